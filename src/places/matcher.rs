@@ -1,0 +1,398 @@
+//! Finding place names in text: a tokenizer that keeps what the rules need (case, sentence starts, the punctuation
+//! between words, paragraphs), dateline detection, and a longest-match scan of word n-grams against the gazetteer's
+//! hash table. Phrases are only tried from capitalized words (or in all-capital / title-case lines, where case
+//! says nothing), and are extended only while the gazetteer says a longer name can still match.
+
+use super::format::NameKind;
+use super::gazetteer::{Gazetteer, KeyRef};
+use super::{lexicon, norm};
+
+/// What separates a token from the previous one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// Start of the title or of a paragraph.
+    Start,
+    Space,
+    Hyphen,
+    Apostrophe,
+    /// A full stop (with or without a space after it).
+    Period,
+    Comma,
+    /// Anything else (brackets, quotes, dashes, colons, several marks).
+    Other,
+}
+
+pub const CAP: u16 = 1;
+pub const ALL_CAPS: u16 = 2;
+pub const DIGIT: u16 = 4;
+/// First word of a sentence (case says nothing about it).
+pub const SENT_START: u16 = 8;
+/// The token's line is all capitals or title case, so its case is no evidence.
+pub const CASE_VOID: u16 = 16;
+pub const IN_TITLE: u16 = 32;
+/// A sentence ends right after this token (`.`, `!`, `?` follow it).
+pub const SENT_END: u16 = 64;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    /// Range of the folded form in `Scratch::folded`.
+    pub fstart: u32,
+    pub fend: u32,
+    pub flags: u16,
+    pub gap: Gap,
+    /// 0 for the title, 1.. for body paragraphs.
+    pub para: u16,
+}
+
+impl Token {
+    pub fn has(&self, f: u16) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// A matched name: tokens `first..=last` and the gazetteer key.
+#[derive(Clone, Copy, Debug)]
+pub struct Mention {
+    pub first: usize,
+    pub last: usize,
+    pub key: KeyRef,
+    /// Whether every token is written in capitals (abbreviations need it).
+    pub caps: bool,
+    pub in_dateline: bool,
+}
+
+/// Reusable buffers (one per thread) so that geoparsing allocates little.
+#[derive(Default)]
+pub struct Scratch {
+    pub folded: String,
+    pub tokens: Vec<Token>,
+    pub mentions: Vec<Mention>,
+    /// The tokens of the title come first; body tokens start here.
+    pub body_start: usize,
+    /// Token range of the dateline's place phrase, if the body opens with a dateline.
+    pub dateline: Option<(usize, usize)>,
+}
+
+impl Scratch {
+    pub fn fold(&self, t: &Token) -> &str {
+        &self.folded[t.fstart as usize..t.fend as usize]
+    }
+
+    pub fn clear(&mut self) {
+        self.folded.clear();
+        self.tokens.clear();
+        self.mentions.clear();
+        self.body_start = 0;
+        self.dateline = None;
+    }
+}
+
+/// Tokenizes one text (the title, or the body) onto the end of `s.tokens`.
+pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
+    let base = s.tokens.len();
+    let mut para = first_para;
+    let mut gap_chars = String::new();
+    let mut gap_newline = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if !norm::is_word_char(c) {
+            if c == '\n' {
+                gap_newline = true;
+            } else if !c.is_whitespace() {
+                gap_chars.push(c);
+            }
+            chars.next();
+            continue;
+        }
+        // A word: fold it into the shared buffer.
+        let fstart = s.folded.len();
+        let mut end = i;
+        let (mut upper, mut lower, mut digit, mut first_upper) = (0u32, 0u32, false, false);
+        let mut first = true;
+        while let Some(&(j, d)) = chars.peek() {
+            if !norm::is_word_char(d) {
+                break;
+            }
+            if d.is_uppercase() {
+                upper += 1;
+                if first {
+                    first_upper = true;
+                }
+            } else if d.is_lowercase() {
+                lower += 1;
+            } else if d.is_numeric() {
+                digit = true;
+            }
+            first = false;
+            norm::fold_char_into(d, &mut s.folded);
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let fend = s.folded.len();
+        s.folded.push(' ');
+        if gap_newline && s.tokens.len() > base {
+            para += 1;
+        }
+        let gap = if gap_newline || s.tokens.len() == base {
+            Gap::Start
+        } else {
+            classify_gap(&gap_chars)
+        };
+        let mut flags = 0;
+        if first_upper {
+            flags |= CAP;
+        }
+        if upper > 0 && lower == 0 {
+            flags |= ALL_CAPS;
+        }
+        if digit {
+            flags |= DIGIT;
+        }
+        if in_title {
+            flags |= IN_TITLE;
+        }
+        // Sentence ends: the mark after the previous token, unless that token is an abbreviation ("St.", "U.S.").
+        let has_prev = s.tokens.len() > base;
+        if let Some(prev) = s.tokens.last_mut().filter(|_| has_prev) {
+            if !gap_newline && gap_chars.contains(['.', '!', '?']) {
+                let pf = &s.folded[prev.fstart as usize..prev.fend as usize];
+                let abbrev = gap_chars.starts_with('.') && (pf.len() == 1 || is_abbreviation(pf));
+                if !abbrev {
+                    prev.flags |= SENT_END;
+                }
+            }
+        }
+        let prev_ends = s.tokens.len() == base
+            || gap_newline
+            || s.tokens.last().is_some_and(|p| p.has(SENT_END));
+        if prev_ends || gap_chars.contains(':') {
+            flags |= SENT_START;
+        }
+        s.tokens.push(Token {
+            start: i as u32,
+            end: end as u32,
+            fstart: fstart as u32,
+            fend: fend as u32,
+            flags,
+            gap,
+            para,
+        });
+        gap_chars.clear();
+        gap_newline = false;
+    }
+    mark_case_void(&mut s.tokens[base..]);
+}
+
+fn is_abbreviation(folded: &str) -> bool {
+    matches!(
+        folded,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "mt"
+            | "ft"
+            | "gen"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "jr"
+            | "sr"
+            | "inc"
+            | "co"
+            | "corp"
+            | "ltd"
+            | "no"
+            | "vs"
+            | "lt"
+            | "col"
+            | "capt"
+            | "sgt"
+            | "rev"
+            | "prof"
+            | "pt"
+            | "ste"
+            | "messrs"
+            | "dc"
+            | "u"
+            | "s"
+            | "a"
+            | "k"
+            | "e"
+            | "n"
+            | "w"
+    )
+}
+
+fn classify_gap(g: &str) -> Gap {
+    match g {
+        "" => Gap::Space,
+        "-" | "\u{2010}" | "\u{2011}" => Gap::Hyphen,
+        "'" | "\u{2019}" | "\u{2018}" | "`" | "\u{2bc}" | "\u{2bb}" => Gap::Apostrophe,
+        "." => Gap::Period,
+        "," => Gap::Comma,
+        _ => Gap::Other,
+    }
+}
+
+/// Marks lines (paragraphs, the title) whose case carries no information: all capitals, or title case.
+fn mark_case_void(tokens: &mut [Token]) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let para = tokens[i].para;
+        let mut j = i;
+        let (mut words, mut caps, mut all_caps) = (0, 0, 0);
+        while j < tokens.len() && tokens[j].para == para {
+            let t = &tokens[j];
+            if !t.has(DIGIT) && t.end - t.start > 3 {
+                words += 1;
+                if t.has(CAP) {
+                    caps += 1;
+                }
+                if t.has(ALL_CAPS) {
+                    all_caps += 1;
+                }
+            }
+            j += 1;
+        }
+        // All capitals; or a short line in title case (a headline), where most long words are capitalized.
+        let void = words > 0
+            && (all_caps * 10 >= words * 8
+                || (words <= 25 && caps * 10 >= words * 7 && words >= 3));
+        if void {
+            for t in &mut tokens[i..j] {
+                t.flags |= CASE_VOID;
+            }
+        }
+        i = j;
+    }
+}
+
+/// Whether a token may start a name: capitalized (in an all-capital line every word is). A lower-case word is
+/// never a name's start, even in a title-case headline ("turkey dinner").
+fn can_start(t: &Token) -> bool {
+    !t.has(DIGIT) && t.has(CAP)
+}
+
+/// Whether a gap may stand inside a name ("Ust-Kamenogorsk", "St. Louis", "Côte d'Ivoire").
+fn joinable(gap: Gap, prev_folded: &str) -> bool {
+    match gap {
+        Gap::Space | Gap::Hyphen | Gap::Apostrophe => true,
+        Gap::Period => prev_folded.len() <= 3,
+        _ => false,
+    }
+}
+
+/// Whether a token may continue a name: capitalized, or a lower-case connector ("Rio de Janeiro").
+fn can_continue(t: &Token, folded: &str) -> bool {
+    !t.has(DIGIT) && (t.has(CAP) || lexicon::is_connector(folded))
+}
+
+/// Finds the body's opening dateline ("MAKHACHKALA, Russia (AP) —", "MOSCOW, June 23 (Reuters) -",
+/// "SALVADOR, Feb 26 -", "Paris (AFP) -"): the leading words in capitals before a comma, bracket or dash.
+pub fn find_dateline(text: &str, s: &mut Scratch) {
+    let toks = &s.tokens[s.body_start..];
+    let Some(first) = toks.first() else { return };
+    if first.para != 1 {
+        return;
+    }
+    let mut n = 0;
+    let mut all_caps = true;
+    while n < toks.len() && n < 5 {
+        let t = &toks[n];
+        if t.has(DIGIT)
+            || !t.has(CAP)
+            || (n > 0 && !matches!(t.gap, Gap::Space | Gap::Hyphen | Gap::Period))
+        {
+            break;
+        }
+        all_caps &= t.has(ALL_CAPS);
+        n += 1;
+    }
+    if n == 0 {
+        return;
+    }
+    let last = &toks[n - 1];
+    // What follows the place words decides: a comma then more dateline, a bracket (agency), or a dash.
+    let rest = text.get(last.end as usize..).unwrap_or("");
+    let rest = rest.trim_start_matches([' ', '.']);
+    let marker = rest.starts_with(',')
+        || rest.starts_with('(')
+        || rest.starts_with('\u{2014}')
+        || rest.starts_with('\u{2013}')
+        || rest.starts_with("- ")
+        || rest.starts_with("--");
+    // Mixed-case openings are datelines only when an agency bracket or a dash follows ("Paris (AFP) -").
+    let strong_marker =
+        rest.starts_with('(') || rest.starts_with('\u{2014}') || rest.starts_with("- ");
+    let caps_ok = all_caps && toks[..n].iter().any(|t| t.end - t.start >= 2);
+    if marker && (caps_ok || strong_marker) {
+        s.dateline = Some((s.body_start, s.body_start + n - 1));
+    }
+}
+
+/// Scans all tokens for the longest gazetteer names.
+pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
+    let max_words = g.max_words();
+    let n = s.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = s.tokens[i];
+        if !can_start(&t) {
+            i += 1;
+            continue;
+        }
+        let mut hash = norm::fnv(norm::FNV_START, s.fold(&t).as_bytes());
+        let mut best: Option<(usize, KeyRef)> = None;
+        let mut j = i;
+        loop {
+            let key_bytes = &s.folded.as_bytes()[t.fstart as usize..s.tokens[j].fend as usize];
+            let Some(k) = g.lookup_hashed(hash, key_bytes) else {
+                break;
+            };
+            if k.n_readings > 0 {
+                best = Some((j, k));
+            }
+            if !k.is_prefix || j + 1 >= n || j + 1 - i >= max_words {
+                break;
+            }
+            let next = s.tokens[j + 1];
+            let prev_f = s.fold(&s.tokens[j]);
+            if next.para != t.para
+                || !joinable(next.gap, prev_f)
+                || !can_continue(&next, s.fold(&next))
+            {
+                break;
+            }
+            // The folded buffer separates tokens by one space, so the key of a longer phrase is contiguous there.
+            if next.fstart != s.tokens[j].fend + 1 {
+                break;
+            }
+            hash = norm::fnv(hash, b" ");
+            hash = norm::fnv(hash, s.fold(&next).as_bytes());
+            j += 1;
+        }
+        match best {
+            Some((last, key)) if s.tokens[last].has(CAP) => {
+                let caps = s.tokens[i..=last].iter().all(|t| t.has(ALL_CAPS));
+                let in_dateline = s.dateline.is_some_and(|(a, b)| i >= a && last <= b);
+                s.mentions.push(Mention {
+                    first: i,
+                    last,
+                    key,
+                    caps,
+                    in_dateline,
+                });
+                i = last + 1;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Whether a mention may use a reading of this kind (abbreviations must be written in capitals).
+pub fn kind_allowed(kind: NameKind, m: &Mention) -> bool {
+    kind != NameKind::Abbrev || m.caps
+}

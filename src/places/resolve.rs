@@ -1,0 +1,717 @@
+//! From matched names to places: which mentions count (the evidence rules for names that are also words or
+//! people), which reading of each name is meant (agreement with the other places of the article, then population
+//! and importance), what the article is about (focus), and `resolve` for names typed by users.
+//!
+//! One sense per article: every mention of the same name resolves to the same place.
+
+use super::format::{
+    Kind, NameKind, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_CAPITAL, FLAG_SECTION,
+};
+use super::gazetteer::{Entity, Gazetteer, KeyRef};
+use super::matcher::{
+    self, Gap, Mention, Scratch, Token, ALL_CAPS, CAP, CASE_VOID, IN_TITLE, SENT_START,
+};
+use super::{lexicon, Geo, Resolution};
+use crate::article::PlacePath;
+use std::collections::BTreeMap;
+
+/// Weights of the resolver, in "log10 population" units.
+mod w {
+    /// A country's prior: above any city but a capital of ten million.
+    pub const COUNTRY: f32 = 10.0;
+    /// A region's prior is REGION_BASE + REGION_SCALE × log10(population of its cities).
+    pub const REGION_BASE: f32 = 6.0;
+    pub const REGION_SCALE: f32 = 0.3;
+    pub const CAPITAL: f32 = 3.0;
+    pub const ADMIN1_SEAT: f32 = 0.7;
+    pub const ADMIN2_SEAT: f32 = 0.2;
+    pub const SECTION: f32 = -0.5;
+    /// A GeoNames alternate name is a weaker claim than the place's own name.
+    pub const ALT: f32 = -2.0;
+    /// Per other name of the article in the same country (at most COUNTRY_SUPPORT_MAX of them).
+    pub const COUNTRY_SUPPORT: f32 = 0.75;
+    pub const COUNTRY_SUPPORT_MAX: f32 = 2.0;
+    /// When the article names the reading's region itself ("Paris" with "Texas").
+    pub const REGION_NAMED: f32 = 3.0;
+    /// Per other city of the article in the same region (at most REGION_SUPPORT_MAX of them).
+    pub const REGION_SUPPORT: f32 = 1.0;
+    pub const REGION_SUPPORT_MAX: f32 = 2.0;
+    /// "Nice, France": the name after the comma contains this reading.
+    pub const QUALIFIER: f32 = 8.0;
+    /// "Idlib province", "Quebec City".
+    pub const TYPE_WORD: f32 = 4.0;
+    /// Datelines name cities.
+    pub const DATELINE_CITY: f32 = 2.0;
+    /// Readings all below this prior (a town of ~50,000) need support from other places of the article.
+    pub const SMALL: f32 = 4.7;
+    /// A city that is most of its region, under the region's own name ("New York").
+    pub const CITY_SHARE: f32 = 3.0;
+}
+
+/// How a mention's context speaks for or against it being a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    Reject,
+    /// Counts only if other places of the article agree with its reading (same country or region).
+    NeedSupport,
+    Accept,
+}
+
+/// Everything known about one name in one article.
+struct Group {
+    /// The name (its key), for explanations.
+    key: KeyRef,
+    readings: Vec<(u32, NameKind)>,
+    verdict: Verdict,
+    mentions: u32,
+    title: bool,
+    lead: bool,
+    dateline: bool,
+    region_hint: bool,
+    city_hint: bool,
+    /// Groups whose names follow a mention of this one after a comma ("Nice, France").
+    qualifiers: Vec<usize>,
+    chosen: Option<(u32, NameKind)>,
+    /// Some mention was part of a person's name.
+    name_part: bool,
+    /// Some mention had strong evidence of being a place.
+    strong: bool,
+}
+
+fn prior(e: &Entity, kind: NameKind) -> f32 {
+    let pop = (e.population.max(1) as f32).log10();
+    let mut p = match e.kind {
+        Kind::Country => w::COUNTRY,
+        Kind::Region => w::REGION_BASE + w::REGION_SCALE * pop,
+        Kind::City => {
+            let mut p = pop;
+            if e.flags & FLAG_CAPITAL != 0 {
+                p += w::CAPITAL;
+            } else if e.flags & FLAG_ADMIN1_SEAT != 0 {
+                p += w::ADMIN1_SEAT;
+            } else if e.flags & FLAG_ADMIN2_SEAT != 0 {
+                p += w::ADMIN2_SEAT;
+            }
+            if e.flags & FLAG_SECTION != 0 {
+                p += w::SECTION;
+            }
+            p
+        }
+    };
+    if kind == NameKind::Alt {
+        p += w::ALT;
+    }
+    p
+}
+
+fn prev_token<'a>(s: &'a Scratch, m: &Mention) -> Option<&'a Token> {
+    let t = &s.tokens[m.first];
+    (m.first > 0 && t.gap != Gap::Start).then(|| &s.tokens[m.first - 1])
+}
+
+fn next_token<'a>(s: &'a Scratch, m: &Mention) -> Option<&'a Token> {
+    s.tokens.get(m.last + 1).filter(|t| t.gap != Gap::Start)
+}
+
+/// Whether a capitalized neighbour makes the mention part of a longer proper name (a person, an organisation).
+fn neighbour_is_name_part(s: &Scratch, t: &Token, starts_mention: bool) -> bool {
+    let f = s.fold(t);
+    t.has(CAP)
+        && !t.has(CASE_VOID)
+        && !starts_mention
+        && !lexicon::is_function_word(f)
+        && !lexicon::is_role_word(f)
+        && !lexicon::is_region_type(f)
+        && !lexicon::is_city_type(f)
+        && !lexicon::is_connector(f)
+        && !(t.has(ALL_CAPS) && t.end - t.start <= 4)
+}
+
+/// How one mention was judged.
+#[derive(Clone, Copy, Debug)]
+struct Judged {
+    verdict: Verdict,
+    /// The name stood inside a longer proper name ("Fidel Castro", "Michael Jordan"): one sense per article
+    /// makes its other bare mentions that name too.
+    name_part: bool,
+    /// A dateline, a locative preposition, a qualifier or a type word speaks for the place.
+    strong: bool,
+}
+
+/// Judges one mention from its context.
+fn verdict(
+    s: &Scratch,
+    m: &Mention,
+    key: &str,
+    no_country: bool,
+    small: bool,
+    mention_starts: &[bool],
+) -> Judged {
+    let first = &s.tokens[m.first];
+    let calendar = lexicon::is_calendar(key);
+    let common = lexicon::is_wordlike(key);
+    let person = lexicon::is_person_name(key);
+    let judged = |verdict, name_part, strong| Judged {
+        verdict,
+        name_part,
+        strong,
+    };
+    if m.in_dateline {
+        return judged(Verdict::Accept, false, true);
+    }
+    let prev = prev_token(s, m);
+    let next = next_token(s, m);
+    let prev_f = prev.map(|p| s.fold(p)).unwrap_or("");
+    let next_f = next.map(|n| s.fold(n)).unwrap_or("");
+    let starts_mention = |i: usize| mention_starts.get(i).copied().unwrap_or(false);
+    let honorific = prev.is_some_and(|p| {
+        lexicon::is_honorific(prev_f) && p.has(CAP) && matches!(first.gap, Gap::Space | Gap::Period)
+    });
+    let prev_part = prev.is_some_and(|p| {
+        first.gap == Gap::Space && neighbour_is_name_part(s, p, false) && !p.has(ALL_CAPS)
+    });
+    let next_part = next.is_some_and(|n| {
+        n.gap == Gap::Space && neighbour_is_name_part(s, n, starts_mention(m.last + 1))
+    });
+    let locative = prev.is_some_and(|p| {
+        first.gap == Gap::Space && !p.has(CAP) && (lexicon::is_locative(prev_f) || prev_f == "of")
+    });
+    let strong_locative = locative && prev_f != "of";
+    let qualified = next.is_some_and(|n| n.gap == Gap::Comma && starts_mention(m.last + 1));
+    let typed = next.is_some_and(|n| {
+        n.gap == Gap::Space && (lexicon::is_region_type(next_f) || lexicon::is_city_type(next_f))
+    });
+    let of_follows = next.is_some_and(|n| n.gap == Gap::Space && next_f == "of");
+    let case_void = first.has(CASE_VOID);
+    let sentence_start = first.has(SENT_START);
+    let strong = strong_locative || qualified || typed;
+
+    if calendar {
+        // "in March" is a date; only a qualifier makes it the town.
+        return judged(
+            if qualified {
+                Verdict::Accept
+            } else {
+                Verdict::Reject
+            },
+            false,
+            qualified,
+        );
+    }
+    if honorific && (person || common || no_country) {
+        return judged(Verdict::Reject, true, false);
+    }
+    if person && (prev_part || next_part) {
+        return judged(Verdict::Reject, prev_part || honorific, false);
+    }
+    // "Vladimir Putin", "Paul Ryan", "Crocus City Hall": a region or city name inside a longer proper name.
+    if no_country && (prev_part || next_part) && !strong_locative {
+        return judged(Verdict::Reject, prev_part, false);
+    }
+    if common {
+        // "University of Texas", "Department of State".
+        if of_follows && !qualified {
+            return judged(Verdict::Reject, false, false);
+        }
+        if strong_locative || qualified || (typed && !sentence_start) {
+            return judged(Verdict::Accept, false, true);
+        }
+        if prev_part || next_part {
+            return judged(Verdict::Reject, false, false);
+        }
+        if case_void {
+            return judged(Verdict::NeedSupport, false, false);
+        }
+        if sentence_start {
+            // "Reading is a town…" (a subject) may be the place; "Reading the report…" is not.
+            let subject = next.is_some_and(|n| {
+                matches!(n.gap, Gap::Space | Gap::Apostrophe)
+                    && matches!(
+                        next_f,
+                        "is" | "was" | "has" | "had" | "s" | "will" | "remains" | "lies" | "sits"
+                    )
+            });
+            return judged(
+                if subject {
+                    Verdict::NeedSupport
+                } else {
+                    Verdict::Reject
+                },
+                false,
+                false,
+            );
+        }
+        return judged(Verdict::NeedSupport, false, false);
+    }
+    if person && (case_void || sentence_start) && !strong {
+        return judged(Verdict::NeedSupport, false, false);
+    }
+    // Small places (every reading a town) are more often something else that shares the name.
+    if small && !strong {
+        return judged(Verdict::NeedSupport, false, false);
+    }
+    judged(Verdict::Accept, false, strong)
+}
+
+/// Geoparses a title and a body with the given gazetteer.
+pub fn geoparse_with(
+    g: &Gazetteer,
+    title: &str,
+    body: &str,
+    s: &mut Scratch,
+    explain: Option<&mut Vec<String>>,
+) -> Geo {
+    s.clear();
+    matcher::tokenize(title, true, 0, s);
+    s.body_start = s.tokens.len();
+    matcher::tokenize(body, false, 1, s);
+    matcher::find_dateline(body, s);
+    matcher::find_mentions(g, s);
+    if s.mentions.is_empty() {
+        return Geo::default();
+    }
+
+    let mut mention_starts = vec![false; s.tokens.len()];
+    for m in &s.mentions {
+        mention_starts[m.first] = true;
+    }
+    let lead_end = lead_end(s);
+
+    // Group mentions by name.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of_key: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut group_of_mention: Vec<usize> = Vec::with_capacity(s.mentions.len());
+    for mi in 0..s.mentions.len() {
+        let m = s.mentions[mi];
+        let gi = *group_of_key.entry(m.key.index).or_insert_with(|| {
+            groups.push(Group {
+                key: m.key,
+                readings: Vec::new(),
+                verdict: Verdict::Reject,
+                mentions: 0,
+                title: false,
+                lead: false,
+                dateline: false,
+                region_hint: false,
+                city_hint: false,
+                qualifiers: Vec::new(),
+                chosen: None,
+                name_part: false,
+                strong: false,
+            });
+            groups.len() - 1
+        });
+        group_of_mention.push(gi);
+        let gr = &mut groups[gi];
+        let mut blocked = false;
+        let mut readings: Vec<(u32, NameKind)> = Vec::new();
+        for r in g.readings(m.key) {
+            match r.entity {
+                None => blocked = true,
+                Some(e) if matcher::kind_allowed(r.kind, &m) => readings.push((e, r.kind)),
+                Some(_) => {}
+            }
+        }
+        if blocked || readings.is_empty() {
+            continue;
+        }
+        let key = g.key_text(m.key);
+        let no_country = readings
+            .iter()
+            .all(|&(e, _)| g.entity(e).kind != Kind::Country);
+        let small = readings
+            .iter()
+            .all(|&(e, k)| prior(&g.entity(e), k) < w::SMALL);
+        let j = verdict(s, &m, key, no_country, small, &mention_starts);
+        if gr.readings.is_empty() {
+            gr.readings = readings;
+        }
+        gr.name_part |= j.name_part;
+        gr.strong |= j.strong;
+        if j.verdict == Verdict::Reject {
+            continue;
+        }
+        gr.verdict = gr.verdict.max(j.verdict);
+        gr.mentions += 1;
+        let t = &s.tokens[m.first];
+        gr.title |= t.has(IN_TITLE);
+        gr.lead |= !t.has(IN_TITLE) && m.first < lead_end;
+        gr.dateline |= m.in_dateline;
+        if let Some(n) = next_token(s, &m).filter(|n| n.gap == Gap::Space) {
+            let f = s.fold(n);
+            gr.region_hint |= lexicon::is_region_type(f);
+            gr.city_hint |= lexicon::is_city_type(f);
+        }
+    }
+    // One sense per article: a name used for a person ("Fidel Castro") is that person elsewhere too.
+    for gr in groups.iter_mut().filter(|gr| gr.name_part && !gr.strong) {
+        gr.verdict = Verdict::Reject;
+    }
+    // Qualifiers: a name right after a comma ("Nice, France", "MAKHACHKALA, Russia").
+    for (mi, m) in s.mentions.iter().enumerate() {
+        if let Some(next) = s.mentions.get(mi + 1) {
+            if next.first == m.last + 1 && s.tokens[next.first].gap == Gap::Comma {
+                let (a, b) = (group_of_mention[mi], group_of_mention[mi + 1]);
+                if a != b && !groups[a].qualifiers.contains(&b) {
+                    groups[a].qualifiers.push(b);
+                }
+            }
+        }
+    }
+
+    choose_readings(g, &mut groups);
+
+    // Names that need support: keep them when another accepted place shares their country.
+    let accepted: Vec<u32> = groups
+        .iter()
+        .filter(|gr| gr.verdict == Verdict::Accept)
+        .filter_map(|gr| gr.chosen.map(|c| c.0))
+        .collect();
+    for gr in groups
+        .iter_mut()
+        .filter(|gr| gr.verdict == Verdict::NeedSupport)
+    {
+        let Some((e, _)) = gr.chosen else { continue };
+        let country = g.entity(e).country;
+        let supported = accepted
+            .iter()
+            .any(|&o| o != e && g.entity(o).country == country);
+        gr.verdict = if supported {
+            Verdict::Accept
+        } else {
+            Verdict::Reject
+        };
+    }
+
+    if let Some(out) = explain {
+        for gr in &groups {
+            let surface = g.key_text(gr.key);
+            let chosen = gr
+                .chosen
+                .map(|(e, k)| format!("{} ({k:?})", g.path(e)))
+                .unwrap_or_default();
+            out.push(format!(
+                "{surface:?} x{} {:?} title={} lead={} dateline={} -> {chosen} [{} readings]",
+                gr.mentions,
+                gr.verdict,
+                gr.title,
+                gr.lead,
+                gr.dateline,
+                gr.readings.len()
+            ));
+        }
+    }
+    build_geo(g, &groups)
+}
+
+/// End (token index) of the lead: the first body paragraph (with the second when the first is only a dateline or
+/// a byline), and at most the first 60 words, since some texts keep all their lines in one paragraph.
+fn lead_end(s: &Scratch) -> usize {
+    let body = &s.tokens[s.body_start..];
+    let first_len = body.iter().take_while(|t| t.para == 1).count();
+    let para_end = if first_len < 8 {
+        first_len + body[first_len..].iter().take_while(|t| t.para == 2).count()
+    } else {
+        first_len
+    };
+    s.body_start + para_end.min(60)
+}
+
+/// Picks each group's reading: prior, plus agreement with the other groups (two passes: first against every
+/// reading of the others, then against their choices).
+fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
+    let live: Vec<usize> = (0..groups.len())
+        .filter(|&i| groups[i].verdict != Verdict::Reject && !groups[i].readings.is_empty())
+        .collect();
+    for pass in 0..2 {
+        // Support per entity (country or region), as (group, weight, the group names the region itself) so that a
+        // group does not support itself.
+        let mut support: BTreeMap<u32, Vec<(usize, f32, bool)>> = BTreeMap::new();
+        for &gi in &live {
+            let gr = &groups[gi];
+            let cands: Vec<u32> = match (pass, gr.chosen) {
+                (1, Some((e, _))) => vec![e],
+                _ => gr.readings.iter().map(|r| r.0).collect(),
+            };
+            let mut countries: Vec<u32> = cands.iter().map(|&e| g.entity(e).country).collect();
+            countries.sort_unstable();
+            countries.dedup();
+            let weight = 1.0 / countries.len().max(1) as f32;
+            let mut regions: Vec<(u32, bool)> = cands
+                .iter()
+                .filter_map(|&e| {
+                    let ent = g.entity(e);
+                    ent.region.map(|r| (r, ent.kind == Kind::Region))
+                })
+                .collect();
+            regions.sort_unstable();
+            regions.dedup_by_key(|r| r.0);
+            for c in countries {
+                support.entry(c).or_default().push((gi, weight, false));
+            }
+            for (r, named) in regions {
+                support.entry(r).or_default().push((gi, weight, named));
+            }
+        }
+        let sum = |ent: u32, me: usize| -> f32 {
+            support
+                .get(&ent)
+                .map(|v| {
+                    v.iter()
+                        .filter(|(gi, _, _)| *gi != me)
+                        .map(|(_, w, _)| w)
+                        .sum()
+                })
+                .unwrap_or(0.0)
+        };
+        let named = |ent: u32, me: usize| -> bool {
+            support
+                .get(&ent)
+                .is_some_and(|v| v.iter().any(|&(gi, _, named)| gi != me && named))
+        };
+        let cluster = |ent: u32, me: usize| -> f32 {
+            support
+                .get(&ent)
+                .map(|v| {
+                    v.iter()
+                        .filter(|(gi, _, named)| *gi != me && !named)
+                        .map(|(_, w, _)| w)
+                        .sum()
+                })
+                .unwrap_or(0.0)
+        };
+        let mut choices = Vec::with_capacity(live.len());
+        for &gi in &live {
+            let gr = &groups[gi];
+            let quals: Vec<u32> = gr
+                .qualifiers
+                .iter()
+                .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
+                .collect();
+            let regions_here: Vec<(u32, u32)> = gr
+                .readings
+                .iter()
+                .map(|r| (r.0, g.entity(r.0)))
+                .filter(|(_, e)| e.kind == Kind::Region)
+                .map(|(i, e)| (i, e.population))
+                .collect();
+            let mut best: Option<((u32, NameKind), f32)> = None;
+            for &(e, kind) in &gr.readings {
+                let ent = g.entity(e);
+                let mut score = prior(&ent, kind);
+                let cs = sum(ent.country, gi).min(w::COUNTRY_SUPPORT_MAX);
+                score += w::COUNTRY_SUPPORT * cs;
+                if let Some(r) = ent.region {
+                    if named(r, gi) && r != e {
+                        score += w::REGION_NAMED;
+                    }
+                    score += w::REGION_SUPPORT * cluster(r, gi).min(w::REGION_SUPPORT_MAX);
+                }
+                if quals.iter().any(|&q| q != e && g.within(e, q)) {
+                    score += w::QUALIFIER;
+                }
+                match ent.kind {
+                    Kind::Region if gr.region_hint => score += w::TYPE_WORD,
+                    Kind::City if gr.city_hint => score += w::TYPE_WORD,
+                    Kind::City if gr.dateline => score += w::DATELINE_CITY,
+                    _ => {}
+                }
+                if ent.kind == Kind::City {
+                    if let Some(&(_, rpop)) =
+                        regions_here.iter().find(|(r, _)| Some(*r) == ent.region)
+                    {
+                        let share = ent.population as f32 / rpop.max(1) as f32;
+                        score += w::CITY_SHARE * share.min(1.0);
+                    }
+                }
+                // Ties go to the lower entity index (countries, then regions, then older GeoNames ids).
+                if best.is_none_or(|(_, b)| score > b) {
+                    best = Some(((e, kind), score));
+                }
+            }
+            choices.push((gi, best.map(|b| b.0)));
+        }
+        for (gi, c) in choices {
+            groups[gi].chosen = c;
+        }
+    }
+}
+
+/// Places, focus and primary from the resolved groups.
+fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
+    // Weight per entity for focus: where and how often it is named; cities and regions lend weight to the
+    // places that contain them.
+    let mut named: BTreeMap<u32, bool> = BTreeMap::new(); // entity → named by a place name (not only a demonym)
+    let mut weight: BTreeMap<u32, f32> = BTreeMap::new();
+    let mut dateline: Option<u32> = None;
+    for gr in groups.iter().filter(|gr| gr.verdict == Verdict::Accept) {
+        let Some((e, kind)) = gr.chosen else { continue };
+        let demonym = kind == NameKind::Demonym;
+        let by_name = named.entry(e).or_insert(false);
+        *by_name |= !demonym;
+        let mut wt = gr.mentions as f32;
+        if gr.title {
+            wt += 3.0;
+        }
+        if gr.lead {
+            wt += 2.0;
+        }
+        if gr.dateline {
+            wt += 5.0;
+            dateline = dateline.or(Some(e));
+        }
+        if demonym {
+            wt *= 0.5;
+        }
+        let ent = g.entity(e);
+        *weight.entry(e).or_default() += wt;
+        if let Some(r) = ent.region.filter(|&r| r != e) {
+            *weight.entry(r).or_default() += wt;
+        }
+        if ent.country != e {
+            *weight.entry(ent.country).or_default() += wt;
+        }
+    }
+
+    let places = most_specific(
+        g,
+        named
+            .iter()
+            .filter(|(_, &n)| n || DEMONYMS_ARE_PLACES)
+            .map(|(&e, _)| e),
+    );
+
+    let max = weight.values().copied().fold(0.0f32, f32::max);
+    let mut ranked: Vec<(u32, f32)> = weight
+        .iter()
+        .filter(|(&e, &wt)| wt >= 3.0 && wt >= 0.4 * max || Some(e) == dateline)
+        .map(|(&e, &wt)| (e, wt))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let focus_entities: Vec<u32> = ranked.iter().map(|r| r.0).collect();
+    let focus = most_specific(g, focus_entities.iter().copied());
+    let primary = dateline.or_else(|| {
+        // The strongest focus place, preferring the most specific among equally strong ones.
+        ranked.first().map(|r| r.0)
+    });
+    Geo {
+        places,
+        focus,
+        primary: primary.map(|e| g.path(e)),
+    }
+}
+
+/// Whether demonyms ("Russian") alone put their country in `places` (they always count for focus).
+const DEMONYMS_ARE_PLACES: bool = false;
+
+/// Paths of the entities, dropping any that is an ancestor of another, sorted.
+fn most_specific(g: &Gazetteer, entities: impl Iterator<Item = u32>) -> Vec<PlacePath> {
+    let paths: Vec<PlacePath> = entities.map(|e| g.path(e)).collect();
+    let mut out: Vec<PlacePath> = paths
+        .iter()
+        .filter(|p| {
+            !paths
+                .iter()
+                .any(|q| q.depth() > p.depth() && q.starts_with(p))
+        })
+        .cloned()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Importance of a reading for `resolve`: population, doubled for capitals.
+fn importance(e: &Entity) -> f64 {
+    let mut p = f64::from(e.population.max(1));
+    if e.flags & FLAG_CAPITAL != 0 {
+        p *= 2.0;
+    }
+    p
+}
+
+/// Resolves a user's place argument (see `places::resolve`).
+pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
+    let name = name.trim();
+    if name.contains('/') {
+        let wanted = PlacePath::parse(name);
+        let Some(last) = wanted.components().last() else {
+            return Resolution::Unknown;
+        };
+        let want: Vec<String> = wanted
+            .components()
+            .iter()
+            .map(|c| super::norm::key(c))
+            .collect();
+        let Some(k) = g.lookup(last) else {
+            return Resolution::Unknown;
+        };
+        let mut found: Vec<PlacePath> = g
+            .readings(k)
+            .filter_map(|r| r.entity)
+            .map(|e| g.path(e))
+            .filter(|p| {
+                p.depth() == want.len()
+                    && p.components()
+                        .iter()
+                        .zip(&want)
+                        .all(|(a, b)| super::norm::key(a) == *b)
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        return match found.len() {
+            0 => Resolution::Unknown,
+            1 => Resolution::Found(found.remove(0)),
+            _ => Resolution::Ambiguous(found),
+        };
+    }
+    let Some(k) = g.lookup(name) else {
+        return Resolution::Unknown;
+    };
+    let all: Vec<(u32, NameKind)> = g
+        .readings(k)
+        .filter_map(|r| r.entity.map(|e| (e, r.kind)))
+        .collect();
+    // Prefer a place's own names over alternates and demonyms when there are any.
+    let strongest = all.iter().map(|r| rank_kind(r.1)).min();
+    let mut cands: Vec<(u32, f64)> = all
+        .iter()
+        .filter(|r| Some(rank_kind(r.1)) == strongest)
+        .map(|&(e, _)| (e, importance(&g.entity(e))))
+        .collect();
+    cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    cands.dedup_by_key(|c| c.0);
+    let mut paths: Vec<PlacePath> = Vec::new();
+    for (e, _) in &cands {
+        let p = g.path(*e);
+        if !paths.contains(&p) {
+            paths.push(p);
+        }
+    }
+    match paths.len() {
+        0 => Resolution::Unknown,
+        1 => Resolution::Found(paths.remove(0)),
+        _ => {
+            // Clearly more likely: ten times the importance of the next reading.
+            if cands[0].1 >= 10.0 * cands[1].1 {
+                let chosen = paths.remove(0);
+                Resolution::Likely {
+                    chosen,
+                    others: paths,
+                }
+            } else {
+                Resolution::Ambiguous(paths)
+            }
+        }
+    }
+}
+
+fn rank_kind(k: NameKind) -> u8 {
+    match k {
+        NameKind::Name | NameKind::Short | NameKind::Abbrev => 0,
+        NameKind::Alt => 1,
+        NameKind::Demonym => 2,
+        NameKind::Block => 3,
+    }
+}
