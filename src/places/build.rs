@@ -46,7 +46,8 @@ impl Names {
             return;
         }
         // One- and two-letter names ("Of", "Ai") are noise in English text; deliberate abbreviations are exempt.
-        if kind != NameKind::Abbrev && key.chars().filter(|c| c.is_alphanumeric()).count() <= 2 {
+        let deliberate = matches!(kind, NameKind::Abbrev | NameKind::Qualifier);
+        if !deliberate && key.chars().filter(|c| c.is_alphanumeric()).count() <= 2 {
             return;
         }
         let slot = self
@@ -60,18 +61,30 @@ impl Names {
         }
     }
 
-    /// A name from GeoNames' alternate lists, kept only when English news could write it.
-    fn add_alternate(&mut self, name: &str, entity: u32) {
+    /// A name from GeoNames' alternate lists, kept only when English news could write it. An alternate that
+    /// shortens the place's own name ("Newcastle" for "Newcastle upon Tyne") is as strong as a short form.
+    fn add_alternate(&mut self, name: &str, entity: u32, own_key: &str) {
         let name = name.trim();
         if !usable_alternate(name) {
             return;
         }
         let key = norm::key(name);
-        // An alternate that is a common English word would make ordinary text a place ("Police", "Of").
-        if lexicon::is_wordlike(&key) {
+        // An alternate that is a common English word would make ordinary text a place ("Police", "She").
+        if lexicon::is_wordlike(&key) || lexicon::is_function_word(&key) {
             return;
         }
-        self.add(name, entity, NameKind::Alt);
+        let shortens = own_key.len() > key.len()
+            && own_key.starts_with(&key)
+            && own_key.as_bytes()[key.len()] == b' ';
+        self.add(
+            name,
+            entity,
+            if shortens {
+                NameKind::Short
+            } else {
+                NameKind::Alt
+            },
+        );
     }
 
     /// A hand-kept name: all capitals means an abbreviation that must be written in capitals.
@@ -184,8 +197,9 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
                 names.add(n, e, NameKind::Name);
             }
         }
+        let own = norm::key(field(&r, 0));
         for alt in field(&r, 6).split('|') {
-            names.add_alternate(alt, e);
+            names.add_alternate(alt, e, &own);
         }
     }
     for (iso, list) in tables::COUNTRY_NAMES {
@@ -268,8 +282,9 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
         {
             names.add(name, e, NameKind::Name);
         }
+        let own = norm::key(&entities[e as usize].name);
         for alt in field(&r, 5).split('|') {
-            names.add_alternate(alt, e);
+            names.add_alternate(alt, e, &own);
         }
     }
     for (code, list) in tables::REGION_NAMES {
@@ -278,6 +293,14 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
             .with_context(|| format!("tables.rs names unknown region {code}"))?;
         for n in *list {
             names.add_hand(n, region_entity(idx), NameKind::Short);
+        }
+    }
+    for (code, list) in tables::REGION_ABBREVIATIONS {
+        let &idx = region_idx
+            .get(*code)
+            .with_context(|| format!("tables.rs names unknown region {code}"))?;
+        for n in *list {
+            names.add(n, region_entity(idx), NameKind::Qualifier);
         }
     }
     for (code, list) in tables::REGION_DEMONYMS {
@@ -354,8 +377,9 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
         if !ascii.is_empty() {
             names.add(ascii, e, NameKind::Name);
         }
+        let own = norm::key(name);
         for alt in field(&r, 3).split(',') {
-            names.add_alternate(alt, e);
+            names.add_alternate(alt, e, &own);
         }
         if let Ok(gid) = field(&r, 0).parse::<u32>() {
             if let Some((_, list)) = tables::CITY_NAMES.iter().find(|(id, _)| *id == gid) {

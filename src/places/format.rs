@@ -70,6 +70,8 @@ pub enum NameKind {
     Demonym = 4,
     /// A blocking phrase: matched, names nothing.
     Block = 5,
+    /// A region abbreviation that counts only as a qualifier after a comma ("London, Ky.").
+    Qualifier = 6,
 }
 
 impl NameKind {
@@ -81,6 +83,7 @@ impl NameKind {
             3 => Some(NameKind::Abbrev),
             4 => Some(NameKind::Demonym),
             5 => Some(NameKind::Block),
+            6 => Some(NameKind::Qualifier),
             _ => None,
         }
     }

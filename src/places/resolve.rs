@@ -208,16 +208,22 @@ fn verdict(
     if no_country && (prev_part || next_part) && !strong_locative {
         return judged(Verdict::Reject, prev_part, false);
     }
+    if lexicon::is_generic_name(key) {
+        // "Central", "North West", "Far North": a region of some country only when qualified.
+        let ok = qualified || typed;
+        return judged(
+            if ok { Verdict::Accept } else { Verdict::Reject },
+            false,
+            ok,
+        );
+    }
     if common {
-        // "University of Texas", "Department of State".
-        if of_follows && !qualified {
+        // "University of Texas", "Department of State", "at University Hospital".
+        if (of_follows && !qualified) || prev_part || next_part {
             return judged(Verdict::Reject, false, false);
         }
         if strong_locative || qualified || (typed && !sentence_start) {
             return judged(Verdict::Accept, false, true);
-        }
-        if prev_part || next_part {
-            return judged(Verdict::Reject, false, false);
         }
         if case_void {
             return judged(Verdict::NeedSupport, false, false);
@@ -272,8 +278,10 @@ pub fn geoparse_with(
     }
 
     let mut mention_starts = vec![false; s.tokens.len()];
+    let mut mention_ends = vec![false; s.tokens.len()];
     for m in &s.mentions {
         mention_starts[m.first] = true;
+        mention_ends[m.last] = true;
     }
     let lead_end = lead_end(s);
 
@@ -305,9 +313,13 @@ pub fn geoparse_with(
         let gr = &mut groups[gi];
         let mut blocked = false;
         let mut readings: Vec<(u32, NameKind)> = Vec::new();
+        // A region abbreviation ("Ky.") counts only right after a place name and a comma.
+        let qualifier_slot =
+            m.first > 0 && s.tokens[m.first].gap == Gap::Comma && mention_ends[m.first - 1];
         for r in g.readings(m.key) {
             match r.entity {
                 None => blocked = true,
+                Some(_) if r.kind == NameKind::Qualifier && !qualifier_slot => {}
                 Some(e) if matcher::kind_allowed(r.kind, &m) => readings.push((e, r.kind)),
                 Some(_) => {}
             }
@@ -322,7 +334,15 @@ pub fn geoparse_with(
         let small = readings
             .iter()
             .all(|&(e, k)| prior(&g.entity(e), k) < w::SMALL);
-        let j = verdict(s, &m, key, no_country, small, &mention_starts);
+        let j = if readings.iter().all(|r| r.1 == NameKind::Qualifier) {
+            Judged {
+                verdict: Verdict::Accept,
+                name_part: false,
+                strong: true,
+            }
+        } else {
+            verdict(s, &m, key, no_country, small, &mention_starts)
+        };
         if gr.readings.is_empty() {
             gr.readings = readings;
         }
@@ -356,6 +376,24 @@ pub fn geoparse_with(
                     groups[a].qualifiers.push(b);
                 }
             }
+        }
+    }
+
+    // "Paris, Idaho" when the gazetteer has no Paris in Idaho: the town is unknown, only its region counts.
+    for gi in 0..groups.len() {
+        let quals: Vec<u32> = groups[gi]
+            .qualifiers
+            .iter()
+            .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
+            .filter(|&e| g.entity(e).kind != Kind::City)
+            .collect();
+        if !quals.is_empty()
+            && !groups[gi]
+                .readings
+                .iter()
+                .any(|r| quals.iter().any(|&q| q != r.0 && g.within(r.0, q)))
+        {
+            groups[gi].verdict = Verdict::Reject;
         }
     }
 
@@ -602,7 +640,7 @@ fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
 }
 
 /// Whether demonyms ("Russian") alone put their country in `places` (they always count for focus).
-const DEMONYMS_ARE_PLACES: bool = false;
+const DEMONYMS_ARE_PLACES: bool = true;
 
 /// Paths of the entities, dropping any that is an ancestor of another, sorted.
 fn most_specific(g: &Gazetteer, entities: impl Iterator<Item = u32>) -> Vec<PlacePath> {
@@ -712,6 +750,6 @@ fn rank_kind(k: NameKind) -> u8 {
         NameKind::Name | NameKind::Short | NameKind::Abbrev => 0,
         NameKind::Alt => 1,
         NameKind::Demonym => 2,
-        NameKind::Block => 3,
+        NameKind::Block | NameKind::Qualifier => 3,
     }
 }
