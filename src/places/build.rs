@@ -1,5 +1,5 @@
 //! The gazetteer generator: reads the GeoNames files (countryInfo.txt, countries.tsv, admin1CodesASCII.txt,
-//! subdivisions.tsv, cities15000.txt and optionally cities5000.txt), keeps the names English news can write, adds
+//! subdivisions.tsv, cities15000.txt and, by default, the smaller towns of cities5000.txt), keeps the names English news can write, adds
 //! the hand-kept tables of `tables.rs`, and writes the binary layout of `format.rs`. The output depends only on
 //! those inputs and this code: everything is sorted, nothing iterates a hash map.
 //!
@@ -13,10 +13,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Choices the generator makes; `Default` is what the shipped file uses.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct GenOptions {
-    /// Also take the towns of cities5000.txt (5,000 to 15,000 people) that cities15000.txt lacks.
+    /// Also take the towns of cities5000.txt (5,000 to 15,000 people) that cities15000.txt lacks. On by default:
+    /// measured on TR-News it raises city F1 from 0.68 to 0.72 and Reuters focus F1 from 0.908 to 0.915, for
+    /// 0.004 of country F1 and 1.8 MB.
     pub cities5000: bool,
+}
+
+impl Default for GenOptions {
+    fn default() -> GenOptions {
+        GenOptions { cities5000: true }
+    }
 }
 
 /// Generates the shipped gazetteer from a folder of GeoNames files.
@@ -377,9 +385,13 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
         if !ascii.is_empty() {
             names.add(ascii, e, NameKind::Name);
         }
+        // Towns under 15,000 people keep only their own names: their alternates are transliterations no English
+        // article uses, and each one is another chance of a false match.
         let own = norm::key(name);
-        for alt in field(&r, 3).split(',') {
-            names.add_alternate(alt, e, &own);
+        if population >= 15_000 || flags & format::FLAG_CAPITAL != 0 {
+            for alt in field(&r, 3).split(',') {
+                names.add_alternate(alt, e, &own);
+            }
         }
         if let Ok(gid) = field(&r, 0).parse::<u32>() {
             if let Some((_, list)) = tables::CITY_NAMES.iter().find(|(id, _)| *id == gid) {
@@ -475,14 +487,13 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
         hashes.push(norm::hash_key(key));
     }
 
-    // Open addressing at load factor ≤ 0.5.
-    let n_slots = (all_keys.len() * 2).next_power_of_two().max(16);
-    let mask = n_slots - 1;
+    // Open addressing at load factor 0.6.
+    let n_slots = (all_keys.len() * 5 / 3).max(16);
     let mut slots = vec![(0u32, 0u32); n_slots];
     for (i, &h) in hashes.iter().enumerate() {
-        let mut s = (h as usize) & mask;
+        let mut s = format::slot_of(h, n_slots);
         while slots[s].1 != 0 {
-            s = (s + 1) & mask;
+            s = if s + 1 == n_slots { 0 } else { s + 1 };
         }
         slots[s] = ((h >> 32) as u32, i as u32 + 1);
     }

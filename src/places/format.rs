@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Keys are sorted; readings of a key are sorted by entity. Slots are an open-addressing table (linear probing,
-//! start at the low bits of the hash), so a lookup is one hash and usually one probe.
+//! starting at `slot_of(hash)`, load factor 0.6), so a lookup is one hash and usually one or two probes.
 
 pub const MAGIC: &[u8; 4] = b"DLGZ";
 pub const VERSION: u32 = 1;
@@ -91,6 +91,12 @@ impl NameKind {
 
 /// Key flag: a longer key starts with this one followed by a space, so the matcher should keep extending.
 pub const KEY_PREFIX: u16 = 1;
+
+/// The first slot to probe for a hash: the hash scaled to the table size (no power-of-two size needed).
+#[inline]
+pub fn slot_of(hash: u64, n_slots: usize) -> usize {
+    ((u128::from(hash) * n_slots as u128) >> 64) as usize
+}
 
 #[inline]
 pub fn u16_at(b: &[u8], off: usize) -> u16 {

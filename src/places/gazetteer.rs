@@ -102,10 +102,7 @@ impl Gazetteer {
             strings + strings_len == b.len(),
             "gazetteer: section sizes do not add up"
         );
-        ensure!(
-            n_slots.is_power_of_two() && n_slots > n_keys,
-            "gazetteer: bad hash table size"
-        );
+        ensure!(n_slots > n_keys, "gazetteer: bad hash table size");
         ensure!(
             n_countries + n_regions <= n_entities,
             "gazetteer: bad entity counts"
@@ -142,11 +139,16 @@ impl Gazetteer {
                 bail!("gazetteer: reading {i} is damaged");
             }
         }
+        let mut empty = 0;
         for i in 0..n_slots {
-            if u32_at(b, slots + i * format::SLOT_LEN + 4) as usize > n_keys {
+            let k = u32_at(b, slots + i * format::SLOT_LEN + 4) as usize;
+            if k > n_keys {
                 bail!("gazetteer: hash slot {i} is damaged");
             }
+            empty += usize::from(k == 0);
         }
+        // Probing stops at an empty slot, so there must be one.
+        ensure!(empty > 0, "gazetteer: hash table is full");
         Ok(Gazetteer {
             n_entities,
             n_countries,
@@ -199,9 +201,8 @@ impl Gazetteer {
     #[inline]
     pub fn lookup_hashed(&self, hash: u64, key: &[u8]) -> Option<KeyRef> {
         let b = self.b();
-        let mask = self.n_slots - 1;
         let hi = (hash >> 32) as u32;
-        let mut s = (hash as usize) & mask;
+        let mut s = format::slot_of(hash, self.n_slots);
         loop {
             let o = self.slots + s * format::SLOT_LEN;
             let k = u32_at(b, o + 4);
@@ -219,7 +220,7 @@ impl Gazetteer {
                     });
                 }
             }
-            s = (s + 1) & mask;
+            s = if s + 1 == self.n_slots { 0 } else { s + 1 };
         }
     }
 

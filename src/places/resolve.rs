@@ -20,17 +20,22 @@ mod w {
     /// A country's prior: above any city but a capital of ten million.
     pub const COUNTRY: f32 = 10.0;
     /// A region's prior is REGION_BASE + REGION_SCALE × log10(population of its cities).
-    pub const REGION_BASE: f32 = 6.0;
-    pub const REGION_SCALE: f32 = 0.3;
+    pub const REGION_BASE: f32 = 3.0;
+    pub const REGION_SCALE: f32 = 0.5;
     pub const CAPITAL: f32 = 3.0;
     pub const ADMIN1_SEAT: f32 = 0.7;
     pub const ADMIN2_SEAT: f32 = 0.2;
     pub const SECTION: f32 = -0.5;
     /// A GeoNames alternate name is a weaker claim than the place's own name.
     pub const ALT: f32 = -2.0;
-    /// Per other name of the article in the same country (at most COUNTRY_SUPPORT_MAX of them).
-    pub const COUNTRY_SUPPORT: f32 = 0.75;
-    pub const COUNTRY_SUPPORT_MAX: f32 = 2.0;
+    /// Agreement comes before population: the first other name of the article in the same country is worth
+    /// COUNTRY_FIRST, each further one COUNTRY_MORE (at most COUNTRY_MORE_MAX of them).
+    pub const COUNTRY_FIRST: f32 = 4.5;
+    pub const COUNTRY_MORE: f32 = 0.75;
+    pub const COUNTRY_MORE_MAX: f32 = 2.0;
+    /// Datelines name well-known cities: there, population counts this much more and agreement this much less.
+    pub const DATELINE_PRIOR: f32 = 0.5;
+    pub const DATELINE_AGREEMENT: f32 = 0.3;
     /// When the article names the reading's region itself ("Paris" with "Texas").
     pub const REGION_NAMED: f32 = 3.0;
     /// Per other city of the article in the same region (at most REGION_SUPPORT_MAX of them).
@@ -44,8 +49,6 @@ mod w {
     pub const DATELINE_CITY: f32 = 2.0;
     /// Readings all below this prior (a town of ~50,000) need support from other places of the article.
     pub const SMALL: f32 = 4.7;
-    /// A city that is most of its region, under the region's own name ("New York").
-    pub const CITY_SHARE: f32 = 3.0;
 }
 
 /// How a mention's context speaks for or against it being a place.
@@ -150,7 +153,7 @@ fn verdict(
     let first = &s.tokens[m.first];
     let calendar = lexicon::is_calendar(key);
     let common = lexicon::is_wordlike(key);
-    let person = lexicon::is_person_name(key);
+    let person = lexicon::is_person_name(key) || lexicon::is_person_first(key);
     let judged = |verdict, name_part, strong| Judged {
         verdict,
         name_part,
@@ -186,7 +189,7 @@ fn verdict(
     let sentence_start = first.has(SENT_START);
     let strong = strong_locative || qualified || typed;
 
-    if calendar {
+    if calendar || lexicon::is_surname(key) {
         // "in March" is a date; only a qualifier makes it the town.
         return judged(
             if qualified {
@@ -249,11 +252,12 @@ fn verdict(
         }
         return judged(Verdict::NeedSupport, false, false);
     }
-    if person && (case_void || sentence_start) && !strong {
+    if person && (case_void || sentence_start || lexicon::is_person_first(key)) && !strong {
         return judged(Verdict::NeedSupport, false, false);
     }
-    // Small places (every reading a town) are more often something else that shares the name.
-    if small && !strong {
+    // Small places (every reading a town) are more often something else that shares the name; in a headline,
+    // where every word is capitalized, a town is only a place if the story agrees.
+    if (small || (case_void && no_country)) && !strong {
         return judged(Verdict::NeedSupport, false, false);
     }
     judged(Verdict::Accept, false, strong)
@@ -380,12 +384,19 @@ pub fn geoparse_with(
     }
 
     // "Paris, Idaho" when the gazetteer has no Paris in Idaho: the town is unknown, only its region counts.
+    // Only a town can be qualified by a region or country, and a region by a country ("Texas, Oklahoma" is a list).
     for gi in 0..groups.len() {
+        let Some(narrowest) = groups[gi].readings.iter().map(|r| g.entity(r.0).kind).min() else {
+            continue;
+        };
+        if narrowest == Kind::Country {
+            continue;
+        }
         let quals: Vec<u32> = groups[gi]
             .qualifiers
             .iter()
             .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
-            .filter(|&e| g.entity(e).kind != Kind::City)
+            .filter(|&e| g.entity(e).kind < narrowest)
             .collect();
         if !quals.is_empty()
             && !groups[gi]
@@ -410,7 +421,20 @@ pub fn geoparse_with(
         .filter(|gr| gr.verdict == Verdict::NeedSupport)
     {
         let Some((e, _)) = gr.chosen else { continue };
-        let country = g.entity(e).country;
+        let ent = g.entity(e);
+        let country = ent.country;
+        // A town needs a place of its own region; a region or country one of its country.
+        if ent.kind == Kind::City {
+            let supported = accepted
+                .iter()
+                .any(|&o| o != e && ent.region.is_some() && g.entity(o).region == ent.region);
+            gr.verdict = if supported {
+                Verdict::Accept
+            } else {
+                Verdict::Reject
+            };
+            continue;
+        }
         let supported = accepted
             .iter()
             .any(|&o| o != e && g.entity(o).country == country);
@@ -420,6 +444,8 @@ pub fn geoparse_with(
             Verdict::Reject
         };
     }
+
+    drop_strays(g, &mut groups);
 
     if let Some(out) = explain {
         for gr in &groups {
@@ -526,25 +552,24 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
                 .iter()
                 .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
                 .collect();
-            let regions_here: Vec<(u32, u32)> = gr
-                .readings
-                .iter()
-                .map(|r| (r.0, g.entity(r.0)))
-                .filter(|(_, e)| e.kind == Kind::Region)
-                .map(|(i, e)| (i, e.population))
-                .collect();
             let mut best: Option<((u32, NameKind), f32)> = None;
             for &(e, kind) in &gr.readings {
                 let ent = g.entity(e);
-                let mut score = prior(&ent, kind);
-                let cs = sum(ent.country, gi).min(w::COUNTRY_SUPPORT_MAX);
-                score += w::COUNTRY_SUPPORT * cs;
+                let p = prior(&ent, kind);
+                let cs = sum(ent.country, gi);
+                let mut agreement = w::COUNTRY_FIRST * cs.min(1.0)
+                    + w::COUNTRY_MORE * (cs - 1.0).clamp(0.0, w::COUNTRY_MORE_MAX);
                 if let Some(r) = ent.region {
                     if named(r, gi) && r != e {
-                        score += w::REGION_NAMED;
+                        agreement += w::REGION_NAMED;
                     }
-                    score += w::REGION_SUPPORT * cluster(r, gi).min(w::REGION_SUPPORT_MAX);
+                    agreement += w::REGION_SUPPORT * cluster(r, gi).min(w::REGION_SUPPORT_MAX);
                 }
+                let mut score = if gr.dateline {
+                    p * (1.0 + w::DATELINE_PRIOR) + agreement * w::DATELINE_AGREEMENT
+                } else {
+                    p + agreement
+                };
                 if quals.iter().any(|&q| q != e && g.within(e, q)) {
                     score += w::QUALIFIER;
                 }
@@ -554,14 +579,6 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
                     Kind::City if gr.dateline => score += w::DATELINE_CITY,
                     _ => {}
                 }
-                if ent.kind == Kind::City {
-                    if let Some(&(_, rpop)) =
-                        regions_here.iter().find(|(r, _)| Some(*r) == ent.region)
-                    {
-                        let share = ent.population as f32 / rpop.max(1) as f32;
-                        score += w::CITY_SHARE * share.min(1.0);
-                    }
-                }
                 // Ties go to the lower entity index (countries, then regions, then older GeoNames ids).
                 if best.is_none_or(|(_, b)| score > b) {
                     best = Some(((e, kind), score));
@@ -570,9 +587,79 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
             choices.push((gi, best.map(|b| b.0)));
         }
         for (gi, c) in choices {
-            groups[gi].chosen = c;
+            groups[gi].chosen = c.map(|c| prefer_container(g, &groups[gi], c));
         }
     }
+}
+
+/// A name that several countries share, read in a country nothing else of the article is in, while everything
+/// else is in one other country: most likely a local place the gazetteer lacks ("Edmonton" in a Queensland
+/// story, "London" in a Kentucky one). It is dropped rather than guessed.
+fn drop_strays(g: &Gazetteer, groups: &mut [Group]) {
+    let chosen: Vec<(usize, u32)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, gr)| gr.verdict == Verdict::Accept)
+        .filter_map(|(i, gr)| gr.chosen.map(|c| (i, g.entity(c.0).country)))
+        .collect();
+    let mut drop = Vec::new();
+    for &(gi, country) in &chosen {
+        let gr = &groups[gi];
+        if gr.strong
+            || gr.dateline
+            || gr
+                .chosen
+                .is_some_and(|c| g.entity(c.0).kind == Kind::Country)
+        {
+            continue;
+        }
+        let mut countries: Vec<u32> = gr.readings.iter().map(|r| g.entity(r.0).country).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        if countries.len() < 2 {
+            continue;
+        }
+        let others: Vec<u32> = chosen
+            .iter()
+            .filter(|(o, _)| *o != gi)
+            .map(|(_, c)| *c)
+            .collect();
+        let one_other = others.len() >= 2 && others.iter().all(|&c| c == others[0] && c != country);
+        if one_other {
+            drop.push(gi);
+        }
+    }
+    for gi in drop {
+        groups[gi].verdict = Verdict::Reject;
+    }
+}
+
+/// When a name reads both as a place and as a city inside it ("Quebec", "New York", "Singapore"), the city is
+/// meant when it holds most of the place's people, or the text says "city" or puts it in a dateline; else the
+/// larger place is.
+fn prefer_container(g: &Gazetteer, gr: &Group, chosen: (u32, NameKind)) -> (u32, NameKind) {
+    let wants_city = gr.city_hint || gr.dateline;
+    let ce = g.entity(chosen.0);
+    for &(o, kind) in &gr.readings {
+        if o == chosen.0 {
+            continue;
+        }
+        let oe = g.entity(o);
+        let (city, container) = match (ce.kind, oe.kind) {
+            (Kind::City, Kind::Region | Kind::Country) if g.within(chosen.0, o) => (ce, oe),
+            (Kind::Region | Kind::Country, Kind::City) if g.within(o, chosen.0) => (oe, ce),
+            _ => continue,
+        };
+        let city_is_most =
+            f64::from(city.population) >= 0.5 * f64::from(container.population.max(1));
+        let pick_city = city_is_most || wants_city;
+        return if pick_city == (ce.kind == Kind::City) {
+            chosen
+        } else {
+            (o, kind)
+        };
+    }
+    chosen
 }
 
 /// Places, focus and primary from the resolved groups.

@@ -418,6 +418,11 @@ pub const BLOCKING_PHRASES: &[&str] = &[
     "Voice of America",
     "Radio Free Europe",
     "Al Jazeera",
+    "Xinhua",
+    "Xinhua News Agency",
+    "Olympic Games",
+    "Olympic",
+    "Olympics",
     // Sports teams named after a place.
     "Manchester United",
     "Manchester City",
