@@ -205,9 +205,9 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
                 names.add(n, e, NameKind::Name);
             }
         }
-        let own = norm::key(field(&r, 0));
+        // Only towns have alternates that shorten their name ("Newcastle"); "Moscow" for "Moscow Oblast" is not.
         for alt in field(&r, 6).split('|') {
-            names.add_alternate(alt, e, &own);
+            names.add_alternate(alt, e, "");
         }
     }
     for (iso, list) in tables::COUNTRY_NAMES {
@@ -290,9 +290,8 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
         {
             names.add(name, e, NameKind::Name);
         }
-        let own = norm::key(&entities[e as usize].name);
         for alt in field(&r, 5).split('|') {
-            names.add_alternate(alt, e, &own);
+            names.add_alternate(alt, e, "");
         }
     }
     for (code, list) in tables::REGION_NAMES {

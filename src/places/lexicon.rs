@@ -630,7 +630,6 @@ pub const COMMON_WORDS: &[&str] = &[
     "rat",
     "bat",
     "owl",
-    "turkey",
     "chicken",
     "goose",
     "duck",

@@ -117,11 +117,10 @@ fn next_token<'a>(s: &'a Scratch, m: &Mention) -> Option<&'a Token> {
 }
 
 /// Whether a capitalized neighbour makes the mention part of a longer proper name (a person, an organisation).
-fn neighbour_is_name_part(s: &Scratch, t: &Token, starts_mention: bool) -> bool {
+fn neighbour_is_name_part(s: &Scratch, t: &Token) -> bool {
     let f = s.fold(t);
     t.has(CAP)
         && !t.has(CASE_VOID)
-        && !starts_mention
         && !lexicon::is_function_word(f)
         && !lexicon::is_role_word(f)
         && !lexicon::is_region_type(f)
@@ -171,11 +170,9 @@ fn verdict(
         lexicon::is_honorific(prev_f) && p.has(CAP) && matches!(first.gap, Gap::Space | Gap::Period)
     });
     let prev_part = prev.is_some_and(|p| {
-        first.gap == Gap::Space && neighbour_is_name_part(s, p, false) && !p.has(ALL_CAPS)
+        first.gap == Gap::Space && neighbour_is_name_part(s, p) && !p.has(ALL_CAPS)
     });
-    let next_part = next.is_some_and(|n| {
-        n.gap == Gap::Space && neighbour_is_name_part(s, n, starts_mention(m.last + 1))
-    });
+    let next_part = next.is_some_and(|n| n.gap == Gap::Space && neighbour_is_name_part(s, n));
     let locative = prev.is_some_and(|p| {
         first.gap == Gap::Space && !p.has(CAP) && (lexicon::is_locative(prev_f) || prev_f == "of")
     });
@@ -807,6 +804,32 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
         .collect();
     cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     cands.dedup_by_key(|c| c.0);
+    // A region or country named like a city inside it ("Moscow", "Quebec"): one of the two is meant, by the same
+    // rule as in articles (the city when it holds most of the people).
+    let snapshot = cands.clone();
+    cands.retain(|&(e, _)| {
+        let ent = g.entity(e);
+        !snapshot.iter().any(|&(o, _)| {
+            if o == e {
+                return false;
+            }
+            let oe = g.entity(o);
+            let city_most = |city: &Entity, container: &Entity| {
+                f64::from(city.population) >= 0.5 * f64::from(container.population.max(1))
+            };
+            match (ent.kind, oe.kind) {
+                // e is the container of city o.
+                (Kind::Region | Kind::Country, Kind::City) if g.within(o, e) => {
+                    city_most(&oe, &ent)
+                }
+                // e is a city inside o.
+                (Kind::City, Kind::Region | Kind::Country) if g.within(e, o) => {
+                    !city_most(&ent, &oe)
+                }
+                _ => false,
+            }
+        })
+    });
     let mut paths: Vec<PlacePath> = Vec::new();
     for (e, _) in &cands {
         let p = g.path(*e);
