@@ -509,7 +509,7 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
         strings.len() as u32,
         max_words,
         n_regions as u32,
-        0,
+        format::FILTER_BITS_LOG2,
     ] {
         out.extend_from_slice(&v.to_le_bytes());
     }
@@ -521,5 +521,12 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
         out.extend_from_slice(&k.to_le_bytes());
     }
     out.extend_from_slice(&strings);
+    let mut filter = vec![0u8; (1usize << format::FILTER_BITS_LOG2) / 8];
+    for key in &all_keys {
+        let first = key.split(' ').next().unwrap_or(key);
+        let bit = format::filter_bit(norm::hash_key(first), format::FILTER_BITS_LOG2);
+        filter[bit / 8] |= 1 << (bit % 8);
+    }
+    out.extend_from_slice(&filter);
     out
 }

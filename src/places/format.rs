@@ -4,20 +4,26 @@
 //!
 //! ```text
 //! header   11 × u32: magic "DLGZ", version, n_entities, n_countries, n_keys, n_readings, n_slots,
-//!                    strings_len, max_words, n_regions, reserved
+//!                    strings_len, max_words, n_regions, filter_bits_log2
 //! entities n_entities × 16 B: name u32 (string offset), population u32, country u16, region u16, kind u8,
 //!                    flags u8, reserved u16. Countries first, then regions, then cities.
 //! keys     n_keys × 12 B: key u32 (string offset), first reading u32, n_readings u16, key flags u16
 //! readings n_readings × u32: entity index (low 24 bits) | name kind << 24
 //! slots    n_slots × 8 B: high 32 bits of the key's FNV-1a hash u32, key index + 1 u32 (0 = empty)
 //! strings  strings_len B: each string is a u16 length and UTF-8 bytes
+//! filter   2^filter_bits_log2 bits: bit (hash >> (64 - log2)) is set for the FNV hash of every key's first word
 //! ```
+//!
+//! The filter lets the matcher skip, from a small cache-friendly bitset, the capitalized words that start no name
+//! (most of them) without touching the large hash table.
 //!
 //! Keys are sorted; readings of a key are sorted by entity. Slots are an open-addressing table (linear probing,
 //! starting at `slot_of(hash)`, load factor 0.6), so a lookup is one hash and usually one or two probes.
 
 pub const MAGIC: &[u8; 4] = b"DLGZ";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// Size of the first-word filter: 2^21 bits (256 KiB).
+pub const FILTER_BITS_LOG2: u32 = 21;
 pub const HEADER_LEN: usize = 11 * 4;
 pub const ENTITY_LEN: usize = 16;
 pub const KEY_LEN: usize = 12;
@@ -91,6 +97,12 @@ impl NameKind {
 
 /// Key flag: a longer key starts with this one followed by a space, so the matcher should keep extending.
 pub const KEY_PREFIX: u16 = 1;
+
+/// The bit of the first-word filter for a word's hash.
+#[inline]
+pub fn filter_bit(hash: u64, log2: u32) -> usize {
+    (hash >> (64 - log2)) as usize
+}
 
 /// The first slot to probe for a hash: the hash scaled to the table size (no power-of-two size needed).
 #[inline]

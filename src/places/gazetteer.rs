@@ -26,6 +26,8 @@ pub struct Gazetteer {
     readings: usize,
     slots: usize,
     strings: usize,
+    filter: usize,
+    filter_log2: u32,
 }
 
 /// One entity: a country, region or city.
@@ -93,13 +95,19 @@ impl Gazetteer {
             max_words,
             n_regions,
         ) = (h(2), h(3), h(4), h(5), h(6), h(7), h(8), h(9));
+        let filter_log2 = h(10) as u32;
+        ensure!(
+            (3..=30).contains(&filter_log2),
+            "gazetteer: bad filter size"
+        );
         let entities = format::HEADER_LEN;
         let keys = entities + n_entities * format::ENTITY_LEN;
         let readings = keys + n_keys * format::KEY_LEN;
         let slots = readings + n_readings * format::READING_LEN;
         let strings = slots + n_slots * format::SLOT_LEN;
+        let filter = strings + strings_len;
         ensure!(
-            strings + strings_len == b.len(),
+            filter + (1usize << filter_log2) / 8 == b.len(),
             "gazetteer: section sizes do not add up"
         );
         ensure!(n_slots > n_keys, "gazetteer: bad hash table size");
@@ -161,6 +169,8 @@ impl Gazetteer {
             readings,
             slots,
             strings,
+            filter,
+            filter_log2,
             bytes,
         })
     }
@@ -169,10 +179,22 @@ impl Gazetteer {
         &self.bytes
     }
 
-    fn string(&self, off: u32) -> &str {
+    fn string_bytes(&self, off: u32) -> &[u8] {
         let o = self.strings + off as usize;
         let len = usize::from(u16_at(self.b(), o));
-        std::str::from_utf8(&self.b()[o + 2..o + 2 + len]).unwrap_or("")
+        &self.b()[o + 2..o + 2 + len]
+    }
+
+    fn string(&self, off: u32) -> &str {
+        std::str::from_utf8(self.string_bytes(off)).unwrap_or("")
+    }
+
+    /// Whether some name starts with the word of this hash (`norm::fnv` of the folded word). False means
+    /// certainly not; true means look it up.
+    #[inline]
+    pub fn may_start_name(&self, word_hash: u64) -> bool {
+        let bit = format::filter_bit(word_hash, self.filter_log2);
+        self.b()[self.filter + bit / 8] & (1 << (bit % 8)) != 0
     }
 
     pub fn n_entities(&self) -> usize {
@@ -212,7 +234,7 @@ impl Gazetteer {
             if u32_at(b, o) == hi {
                 let idx = k - 1;
                 let ko = self.keys + idx as usize * format::KEY_LEN;
-                if self.string(u32_at(b, ko)).as_bytes() == key {
+                if self.string_bytes(u32_at(b, ko)) == key {
                     return Some(KeyRef {
                         index: idx,
                         is_prefix: u16_at(b, ko + 10) & format::KEY_PREFIX != 0,

@@ -14,7 +14,28 @@
 //!   context words the rules look at (see each list).
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a as a `Hasher`: the lists are looked up for every name found, and SipHash costs more than these short
+/// words deserve (no untrusted keys are inserted, so hash flooding is not a concern).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = super::norm::FNV_START;
+        }
+        self.0 = super::norm::fnv(self.0, bytes);
+    }
+}
+
+type Set = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
 /// Place names that are ordinary words: need evidence (see module doc).
 pub const COMMON_WORDS: &[&str] = &[
@@ -1507,10 +1528,7 @@ pub const CITY_TYPES: &[&str] = &[
     "borough",
 ];
 
-fn set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
-    list: &'static [&'static str],
-) -> &'static HashSet<&'static str> {
+fn set(cell: &'static OnceLock<Set>, list: &'static [&'static str]) -> &'static Set {
     cell.get_or_init(|| list.iter().copied().collect())
 }
 
@@ -1518,7 +1536,7 @@ macro_rules! lookup {
     ($fn_name:ident, $list:ident) => {
         #[doc = concat!("Whether a folded key is on `", stringify!($list), "`.")]
         pub fn $fn_name(key: &str) -> bool {
-            static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            static CELL: OnceLock<Set> = OnceLock::new();
             set(&CELL, $list).contains(key)
         }
     };

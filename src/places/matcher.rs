@@ -32,6 +32,9 @@ pub const CASE_VOID: u16 = 16;
 pub const IN_TITLE: u16 = 32;
 /// A sentence ends right after this token (`.`, `!`, `?` follow it).
 pub const SENT_END: u16 = 64;
+/// A matched name starts / ends at this token.
+pub const MENTION_START: u16 = 128;
+pub const MENTION_END: u16 = 256;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
@@ -89,56 +92,126 @@ impl Scratch {
     }
 }
 
-/// Tokenizes one text (the title, or the body) onto the end of `s.tokens`.
+/// The punctuation seen between two words, summarized for the rules (no allocation).
+#[derive(Clone, Copy, Default)]
+struct GapMarks {
+    /// Non-space characters seen.
+    count: u32,
+    first: char,
+    /// `.`, `!` or `?` seen.
+    sentence: bool,
+    colon: bool,
+    newline: bool,
+}
+
+impl GapMarks {
+    #[inline]
+    fn see(&mut self, c: char) {
+        if c == '\n' {
+            self.newline = true;
+        } else if !c.is_whitespace() {
+            if self.count == 0 {
+                self.first = c;
+            }
+            self.count += 1;
+            self.sentence |= matches!(c, '.' | '!' | '?');
+            self.colon |= c == ':';
+        }
+    }
+
+    fn gap(&self) -> Gap {
+        if self.count == 0 {
+            return Gap::Space;
+        }
+        if self.count > 1 {
+            return Gap::Other;
+        }
+        match self.first {
+            '-' | '\u{2010}' | '\u{2011}' => Gap::Hyphen,
+            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2bc}' | '\u{2bb}' => Gap::Apostrophe,
+            '.' => Gap::Period,
+            ',' => Gap::Comma,
+            _ => Gap::Other,
+        }
+    }
+}
+
+/// Tokenizes one text (the title, or the body) onto the end of `s.tokens`. ASCII, nearly all of English news, takes
+/// a byte-wise path; other characters are decoded and folded one by one.
 pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
     let base = s.tokens.len();
+    let bytes = text.as_bytes();
     let mut para = first_para;
-    let mut gap_chars = String::new();
-    let mut gap_newline = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        if !norm::is_word_char(c) {
-            if c == '\n' {
-                gap_newline = true;
-            } else if !c.is_whitespace() {
-                gap_chars.push(c);
+    let mut marks = GapMarks {
+        newline: true,
+        ..GapMarks::default()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Classify the character at i.
+        let (c, clen) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
             }
-            chars.next();
+        };
+        if !norm::is_word_char(c) {
+            marks.see(c);
+            i += clen;
             continue;
         }
         // A word: fold it into the shared buffer.
+        let start = i;
         let fstart = s.folded.len();
-        let mut end = i;
-        let (mut upper, mut lower, mut digit, mut first_upper) = (0u32, 0u32, false, false);
-        let mut first = true;
-        while let Some(&(j, d)) = chars.peek() {
+        let (mut upper, mut lower, mut digit) = (0u32, 0u32, false);
+        let first_upper = c.is_uppercase();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                } else if b.is_ascii_lowercase() {
+                    lower += 1;
+                } else {
+                    digit = true;
+                }
+                s.folded.push(b.to_ascii_lowercase() as char);
+                i += 1;
+                continue;
+            }
+            let Some(d) = text[i..].chars().next() else {
+                break;
+            };
             if !norm::is_word_char(d) {
                 break;
             }
             if d.is_uppercase() {
                 upper += 1;
-                if first {
-                    first_upper = true;
-                }
             } else if d.is_lowercase() {
                 lower += 1;
             } else if d.is_numeric() {
                 digit = true;
             }
-            first = false;
             norm::fold_char_into(d, &mut s.folded);
-            end = j + d.len_utf8();
-            chars.next();
+            i += d.len_utf8();
         }
+        let end = i;
         let fend = s.folded.len();
         s.folded.push(' ');
-        if gap_newline && s.tokens.len() > base {
+        let has_prev = s.tokens.len() > base;
+        if marks.newline && has_prev {
             para += 1;
         }
-        let gap = if gap_newline || s.tokens.len() == base {
+        let gap = if marks.newline || !has_prev {
             Gap::Start
         } else {
-            classify_gap(&gap_chars)
+            marks.gap()
         };
         let mut flags = 0;
         if first_upper {
@@ -154,24 +227,22 @@ pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
             flags |= IN_TITLE;
         }
         // Sentence ends: the mark after the previous token, unless that token is an abbreviation ("St.", "U.S.").
-        let has_prev = s.tokens.len() > base;
         if let Some(prev) = s.tokens.last_mut().filter(|_| has_prev) {
-            if !gap_newline && gap_chars.contains(['.', '!', '?']) {
+            if !marks.newline && marks.sentence {
                 let pf = &s.folded[prev.fstart as usize..prev.fend as usize];
-                let abbrev = gap_chars.starts_with('.') && (pf.len() == 1 || is_abbreviation(pf));
+                let abbrev = marks.first == '.' && (pf.len() == 1 || is_abbreviation(pf));
                 if !abbrev {
                     prev.flags |= SENT_END;
                 }
             }
         }
-        let prev_ends = s.tokens.len() == base
-            || gap_newline
-            || s.tokens.last().is_some_and(|p| p.has(SENT_END));
-        if prev_ends || gap_chars.contains(':') {
+        let prev_ends =
+            !has_prev || marks.newline || s.tokens.last().is_some_and(|p| p.has(SENT_END));
+        if prev_ends || marks.colon {
             flags |= SENT_START;
         }
         s.tokens.push(Token {
-            start: i as u32,
+            start: start as u32,
             end: end as u32,
             fstart: fstart as u32,
             fend: fend as u32,
@@ -179,8 +250,7 @@ pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
             gap,
             para,
         });
-        gap_chars.clear();
-        gap_newline = false;
+        marks = GapMarks::default();
     }
     mark_case_void(&mut s.tokens[base..]);
 }
@@ -224,17 +294,6 @@ fn is_abbreviation(folded: &str) -> bool {
             | "n"
             | "w"
     )
-}
-
-fn classify_gap(g: &str) -> Gap {
-    match g {
-        "" => Gap::Space,
-        "-" | "\u{2010}" | "\u{2011}" => Gap::Hyphen,
-        "'" | "\u{2019}" | "\u{2018}" | "`" | "\u{2bc}" | "\u{2bb}" => Gap::Apostrophe,
-        "." => Gap::Period,
-        "," => Gap::Comma,
-        _ => Gap::Other,
-    }
 }
 
 /// Marks lines (paragraphs, the title) whose case carries no information: all capitals, or title case.
@@ -345,6 +404,10 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
             continue;
         }
         let mut hash = norm::fnv(norm::FNV_START, s.fold(&t).as_bytes());
+        if !g.may_start_name(hash) {
+            i += 1;
+            continue;
+        }
         let mut best: Option<(usize, KeyRef)> = None;
         let mut j = i;
         loop {
@@ -378,6 +441,8 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
             Some((last, key)) if s.tokens[last].has(CAP) => {
                 let caps = s.tokens[i..=last].iter().all(|t| t.has(ALL_CAPS));
                 let in_dateline = s.dateline.is_some_and(|(a, b)| i >= a && last <= b);
+                s.tokens[i].flags |= MENTION_START;
+                s.tokens[last].flags |= MENTION_END;
                 s.mentions.push(Mention {
                     first: i,
                     last,

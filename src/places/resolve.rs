@@ -9,7 +9,8 @@ use super::format::{
 };
 use super::gazetteer::{Entity, Gazetteer, KeyRef};
 use super::matcher::{
-    self, Gap, Mention, Scratch, Token, ALL_CAPS, CAP, CASE_VOID, IN_TITLE, SENT_START,
+    self, Gap, Mention, Scratch, Token, ALL_CAPS, CAP, CASE_VOID, IN_TITLE, MENTION_END,
+    MENTION_START, SENT_START,
 };
 use super::{lexicon, Geo, Resolution};
 use crate::article::PlacePath;
@@ -79,6 +80,10 @@ struct Group {
     name_part: bool,
     /// Some mention had strong evidence of being a place.
     strong: bool,
+    /// No reading is a country.
+    no_country: bool,
+    /// Every reading is a small place.
+    small: bool,
 }
 
 fn prior(e: &Entity, kind: NameKind) -> f32 {
@@ -141,14 +146,7 @@ struct Judged {
 }
 
 /// Judges one mention from its context.
-fn verdict(
-    s: &Scratch,
-    m: &Mention,
-    key: &str,
-    no_country: bool,
-    small: bool,
-    mention_starts: &[bool],
-) -> Judged {
+fn verdict(s: &Scratch, m: &Mention, key: &str, no_country: bool, small: bool) -> Judged {
     let first = &s.tokens[m.first];
     let calendar = lexicon::is_calendar(key);
     let common = lexicon::is_wordlike(key);
@@ -165,7 +163,6 @@ fn verdict(
     let next = next_token(s, m);
     let prev_f = prev.map(|p| s.fold(p)).unwrap_or("");
     let next_f = next.map(|n| s.fold(n)).unwrap_or("");
-    let starts_mention = |i: usize| mention_starts.get(i).copied().unwrap_or(false);
     let honorific = prev.is_some_and(|p| {
         lexicon::is_honorific(prev_f) && p.has(CAP) && matches!(first.gap, Gap::Space | Gap::Period)
     });
@@ -177,7 +174,7 @@ fn verdict(
         first.gap == Gap::Space && !p.has(CAP) && (lexicon::is_locative(prev_f) || prev_f == "of")
     });
     let strong_locative = locative && prev_f != "of";
-    let qualified = next.is_some_and(|n| n.gap == Gap::Comma && starts_mention(m.last + 1));
+    let qualified = next.is_some_and(|n| n.gap == Gap::Comma && n.has(MENTION_START));
     let typed = next.is_some_and(|n| {
         n.gap == Gap::Space && (lexicon::is_region_type(next_f) || lexicon::is_city_type(next_f))
     });
@@ -278,45 +275,45 @@ pub fn geoparse_with(
         return Geo::default();
     }
 
-    let mut mention_starts = vec![false; s.tokens.len()];
-    let mut mention_ends = vec![false; s.tokens.len()];
-    for m in &s.mentions {
-        mention_starts[m.first] = true;
-        mention_ends[m.last] = true;
-    }
     let lead_end = lead_end(s);
 
-    // Group mentions by name.
+    // Group mentions by name (articles name few places: a linear search beats a map).
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of_key: BTreeMap<u32, usize> = BTreeMap::new();
     let mut group_of_mention: Vec<usize> = Vec::with_capacity(s.mentions.len());
+    let mut readings: Vec<(u32, NameKind)> = Vec::new();
     for mi in 0..s.mentions.len() {
         let m = s.mentions[mi];
-        let gi = *group_of_key.entry(m.key.index).or_insert_with(|| {
-            groups.push(Group {
-                key: m.key,
-                readings: Vec::new(),
-                verdict: Verdict::Reject,
-                mentions: 0,
-                title: false,
-                lead: false,
-                dateline: false,
-                region_hint: false,
-                city_hint: false,
-                qualifiers: Vec::new(),
-                chosen: None,
-                name_part: false,
-                strong: false,
-            });
-            groups.len() - 1
-        });
+        let gi = match groups.iter().position(|gr| gr.key.index == m.key.index) {
+            Some(gi) => gi,
+            None => {
+                groups.push(Group {
+                    key: m.key,
+                    readings: Vec::new(),
+                    verdict: Verdict::Reject,
+                    mentions: 0,
+                    title: false,
+                    lead: false,
+                    dateline: false,
+                    region_hint: false,
+                    city_hint: false,
+                    qualifiers: Vec::new(),
+                    chosen: None,
+                    name_part: false,
+                    strong: false,
+                    no_country: false,
+                    small: false,
+                });
+                groups.len() - 1
+            }
+        };
         group_of_mention.push(gi);
         let gr = &mut groups[gi];
         let mut blocked = false;
-        let mut readings: Vec<(u32, NameKind)> = Vec::new();
+        readings.clear();
         // A region abbreviation ("Ky.") counts only right after a place name and a comma.
-        let qualifier_slot =
-            m.first > 0 && s.tokens[m.first].gap == Gap::Comma && mention_ends[m.first - 1];
+        let qualifier_slot = m.first > 0
+            && s.tokens[m.first].gap == Gap::Comma
+            && s.tokens[m.first - 1].has(MENTION_END);
         for r in g.readings(m.key) {
             match r.entity {
                 None => blocked = true,
@@ -329,12 +326,16 @@ pub fn geoparse_with(
             continue;
         }
         let key = g.key_text(m.key);
-        let no_country = readings
-            .iter()
-            .all(|&(e, _)| g.entity(e).kind != Kind::Country);
-        let small = readings
-            .iter()
-            .all(|&(e, k)| prior(&g.entity(e), k) < w::SMALL);
+        if gr.readings.is_empty() {
+            gr.readings = readings.clone();
+            gr.no_country = readings
+                .iter()
+                .all(|&(e, _)| g.entity(e).kind != Kind::Country);
+            gr.small = readings
+                .iter()
+                .all(|&(e, k)| prior(&g.entity(e), k) < w::SMALL);
+        }
+        let (no_country, small) = (gr.no_country, gr.small);
         let j = if readings.iter().all(|r| r.1 == NameKind::Qualifier) {
             Judged {
                 verdict: Verdict::Accept,
@@ -342,11 +343,8 @@ pub fn geoparse_with(
                 strong: true,
             }
         } else {
-            verdict(s, &m, key, no_country, small, &mention_starts)
+            verdict(s, &m, key, no_country, small)
         };
-        if gr.readings.is_empty() {
-            gr.readings = readings;
-        }
         gr.name_part |= j.name_part;
         gr.strong |= j.strong;
         if j.verdict == Verdict::Reject {
@@ -487,59 +485,59 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
     for pass in 0..2 {
         // Support per entity (country or region), as (group, weight, the group names the region itself) so that a
         // group does not support itself.
-        let mut support: BTreeMap<u32, Vec<(usize, f32, bool)>> = BTreeMap::new();
+        // Kept as one vector sorted by entity (few entries; no map, few allocations).
+        let mut support: Vec<(u32, usize, f32, bool)> = Vec::new();
         for &gi in &live {
             let gr = &groups[gi];
-            let cands: Vec<u32> = match (pass, gr.chosen) {
-                (1, Some((e, _))) => vec![e],
-                _ => gr.readings.iter().map(|r| r.0).collect(),
-            };
-            let mut countries: Vec<u32> = cands.iter().map(|&e| g.entity(e).country).collect();
-            countries.sort_unstable();
-            countries.dedup();
-            let weight = 1.0 / countries.len().max(1) as f32;
-            let mut regions: Vec<(u32, bool)> = cands
+            let chosen_only = pass == 1 && gr.chosen.is_some();
+            let cands = gr
+                .readings
                 .iter()
-                .filter_map(|&e| {
-                    let ent = g.entity(e);
-                    ent.region.map(|r| (r, ent.kind == Kind::Region))
-                })
-                .collect();
-            regions.sort_unstable();
-            regions.dedup_by_key(|r| r.0);
-            for c in countries {
-                support.entry(c).or_default().push((gi, weight, false));
+                .map(|r| r.0)
+                .filter(|&e| !chosen_only || gr.chosen.is_some_and(|c| c.0 == e));
+            let first = support.len();
+            for e in cands {
+                let ent = g.entity(e);
+                support.push((ent.country, gi, 0.0, false));
+                if let Some(r) = ent.region {
+                    support.push((r, gi, 0.0, ent.kind == Kind::Region));
+                }
             }
-            for (r, named) in regions {
-                support.entry(r).or_default().push((gi, weight, named));
+            let mine = &mut support[first..];
+            mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.3.cmp(&a.3)));
+            let mut n = 0;
+            for i in 0..mine.len() {
+                if i == 0 || mine[i].0 != mine[n - 1].0 {
+                    mine[n] = mine[i];
+                    n += 1;
+                }
             }
+            let countries = mine[..n]
+                .iter()
+                .filter(|x| g.entity(x.0).kind == Kind::Country)
+                .count();
+            let weight = 1.0 / countries.max(1) as f32;
+            for x in &mut mine[..n] {
+                x.2 = weight;
+            }
+            support.truncate(first + n);
         }
+        support.sort_unstable_by_key(|x| x.0);
+        let entries = |ent: u32| {
+            let lo = support.partition_point(|x| x.0 < ent);
+            let hi = support.partition_point(|x| x.0 <= ent);
+            &support[lo..hi]
+        };
         let sum = |ent: u32, me: usize| -> f32 {
-            support
-                .get(&ent)
-                .map(|v| {
-                    v.iter()
-                        .filter(|(gi, _, _)| *gi != me)
-                        .map(|(_, w, _)| w)
-                        .sum()
-                })
-                .unwrap_or(0.0)
+            entries(ent).iter().filter(|x| x.1 != me).map(|x| x.2).sum()
         };
-        let named = |ent: u32, me: usize| -> bool {
-            support
-                .get(&ent)
-                .is_some_and(|v| v.iter().any(|&(gi, _, named)| gi != me && named))
-        };
+        let named = |ent: u32, me: usize| -> bool { entries(ent).iter().any(|x| x.1 != me && x.3) };
         let cluster = |ent: u32, me: usize| -> f32 {
-            support
-                .get(&ent)
-                .map(|v| {
-                    v.iter()
-                        .filter(|(gi, _, named)| *gi != me && !named)
-                        .map(|(_, w, _)| w)
-                        .sum()
-                })
-                .unwrap_or(0.0)
+            entries(ent)
+                .iter()
+                .filter(|x| x.1 != me && !x.3)
+                .map(|x| x.2)
+                .sum()
         };
         let mut choices = Vec::with_capacity(live.len());
         for &gi in &live {
