@@ -64,6 +64,42 @@ dateline search --since 7d --format jsonl"
     Stats(StatsArgs),
     /// Count matching articles by place or by calendar period.
     Facets(FacetsArgs),
+    /// Write every article as JSON lines for Quickwit or OpenSearch/Elasticsearch (see docs/scale-out.md).
+    #[command(
+        long_about = "Write every article, with its dates and places, as one JSON object per line \
+(`--format ndjson`) or as an OpenSearch/Elasticsearch `_bulk` body (`--format es-bulk`), for moving the archive \
+to a distributed search engine. Reads the index (default) or, with --corpus, the corpus folder directly; both \
+give the same documents. Streams: memory stays flat whatever the archive size. See docs/scale-out.md.",
+        after_help = "Examples:\n  dateline export --format ndjson --out archive.ndjson\n  \
+dateline export --corpus corpus/ --format es-bulk | curl -s -H 'Content-Type: application/x-ndjson' \\\n      \
+-XPOST localhost:9200/dateline/_bulk --data-binary @-"
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One JSON object per line (Quickwit, jq, any NDJSON loader).
+    Ndjson,
+    /// The OpenSearch/Elasticsearch `_bulk` form: an action line with `_id` before each document.
+    EsBulk,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// Read articles from this corpus folder instead of the index.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Ndjson)]
+    pub format: ExportFormat,
+    /// Write to this file instead of stdout (`-` is stdout).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The index name in `es-bulk` action lines.
+    #[arg(long, value_name = "NAME", default_value = "dateline")]
+    pub index_name: String,
 }
 
 /// Where the index lives.
@@ -109,6 +145,9 @@ pub struct IngestArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Seconds between commits of a long ingest (what a killed run can lose).
+    #[arg(long, value_name = "SECS", default_value_t = 30, hide = true)]
+    pub commit_every: u64,
     /// Do not look for publication dates (to measure what dates cost).
     #[arg(long, hide = true)]
     pub no_dates: bool,

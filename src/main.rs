@@ -5,7 +5,8 @@ mod cli;
 
 use clap::Parser;
 use cli::{
-    Cli, Command, FacetKind, FilterArgs, FormatArg, IngestArgs, PeriodArg, SortArg, TextOrJson,
+    Cli, Command, ExportArgs, FacetKind, FilterArgs, FormatArg, IngestArgs, PeriodArg, SortArg,
+    TextOrJson,
 };
 use dateline::commands::ingest::IngestConfig;
 use dateline::commands::query::{self, Filters, Format, SearchConfig};
@@ -68,6 +69,7 @@ fn ingest_config(a: &IngestArgs) -> IngestConfig {
             ..ingest::Options::default()
         },
         strict: a.strict,
+        commit_every: std::time::Duration::from_secs(a.commit_every),
         console: Console::new(a.quiet),
     }
 }
@@ -104,6 +106,7 @@ fn open(index: &Path) -> anyhow::Result<Archive> {
             day_first: false,
             month_first: false,
             strict: false,
+            commit_every: 30,
             quiet: false,
             no_dates: false,
             no_places: false,
@@ -184,7 +187,42 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
                 )?
             }
         },
+        Command::Export(a) => return export(&a),
     };
     out.flush()?;
+    Ok(status)
+}
+
+fn export(a: &ExportArgs) -> anyhow::Result<Status> {
+    use dateline::commands::export::{self, ExportConfig, ExportFormat, ExportFrom};
+    let from = match &a.corpus {
+        Some(c) => ExportFrom::Corpus(c.clone(), ingest::Options::default()),
+        None => ExportFrom::Index(a.index.index.clone()),
+    };
+    let cfg = ExportConfig {
+        from,
+        format: match a.format {
+            cli::ExportFormat::Ndjson => ExportFormat::Ndjson,
+            cli::ExportFormat::EsBulk => ExportFormat::EsBulk,
+        },
+        index_name: a.index_name.clone(),
+    };
+    let status = match a.out.as_deref() {
+        Some(p) if p != std::path::Path::new("-") => {
+            let file = std::fs::File::create(p)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            let s = export::export(&cfg, &mut w)?;
+            w.flush()?;
+            s
+        }
+        _ => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let s = export::export(&cfg, &mut w)?;
+            w.flush()?;
+            s
+        }
+    };
     Ok(status)
 }

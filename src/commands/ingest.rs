@@ -18,11 +18,10 @@ pub struct IngestConfig {
     pub options: ingest::Options,
     /// Any warning fails the run, and a rebuild leaves the old index in place.
     pub strict: bool,
+    /// An ingest commits at least this often, so a killed run loses little and the next run resumes from there.
+    pub commit_every: Duration,
     pub console: Console,
 }
-
-/// An ingest commits at least this often, so a killed run loses little and the next run resumes from there.
-const COMMIT_EVERY: Duration = Duration::from_secs(30);
 
 /// What a run did, for the summary.
 #[derive(Debug, Default)]
@@ -352,7 +351,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
             .manifest_mut()
             .files
             .insert(entry.path.clone(), entry);
-        if !cfg.strict && last_commit.elapsed() >= COMMIT_EVERY {
+        if !cfg.strict && last_commit.elapsed() >= cfg.commit_every {
             writer.commit()?;
             last_commit = Instant::now();
         }

@@ -1,6 +1,7 @@
 //! One function per subcommand: the glue between ingest, index, search and render. Configs are plain structs that
 //! `main.rs` fills from the command line; nothing here knows clap.
 
+pub mod export;
 pub mod ingest;
 pub mod query;
 
