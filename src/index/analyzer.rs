@@ -79,6 +79,10 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
+        // Snowball leaves words under three letters and numbers as they are: skip the lookup.
+        if token.text.len() < 3 || token.text.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
         if let Some(stem) = self.cache.get(&token.text) {
             token.text.clear();
             token.text.push_str(stem);
@@ -120,7 +124,7 @@ mod tests {
     #[test]
     fn cached_stems_equal_tantivys_stemmer() {
         let text = "Gunmen attacked the synagogues; attacks, attacking and attack! Zürich's elections electing \
-                    café naïve running runs ran";
+                    café naïve running runs ran 1987 us is as 3rd";
         let reference = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
