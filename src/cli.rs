@@ -2,6 +2,7 @@
 //! Nothing here knows tantivy or file formats; `main.rs` turns these values into plain configs.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline::index::writer::WriterOptions;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -128,7 +129,7 @@ pub struct IngestArgs {
     #[command(flatten)]
     pub index: IndexArg,
     /// Indexing memory budget in MB, shared by the indexing threads (at least 15 per thread).
-    #[arg(long, value_name = "MB", default_value_t = 128)]
+    #[arg(long, value_name = "MB", default_value_t = WriterOptions::DEFAULT_MEMORY_MB)]
     pub memory: usize,
     /// Indexing threads (default: the number of cores, at most 4).
     #[arg(long, value_name = "N")]

@@ -12,7 +12,6 @@ use dateline::commands::ingest::IngestConfig;
 use dateline::commands::query::{self, Filters, Format, SearchConfig};
 use dateline::commands::{self, Console, Status};
 use dateline::dates::{DateOptions, Period};
-use dateline::index::writer::WriterOptions;
 use dateline::index::Archive;
 use dateline::ingest;
 use dateline::search::Sort;
@@ -41,37 +40,27 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn ingest_config(a: &IngestArgs) -> IngestConfig {
-    let mut writer = WriterOptions {
-        memory: a.memory.saturating_mul(1 << 20),
-        ..WriterOptions::default()
-    };
+    let mut cfg = IngestConfig::new(a.corpus.clone(), a.index.index.clone());
+    cfg.writer.memory = a.memory.saturating_mul(1 << 20);
     if let Some(t) = a.threads {
-        writer.threads = t.max(1);
+        cfg.writer.threads = t.max(1);
     }
-    let day_first = if a.day_first {
-        Some(true)
-    } else if a.month_first {
-        Some(false)
-    } else {
-        None
-    };
-    IngestConfig {
-        corpus: a.corpus.clone(),
-        index: a.index.index.clone(),
-        writer,
-        options: ingest::Options {
-            dates: DateOptions {
-                day_first,
-                now: Some(dateline::clock::now()),
-            },
-            find_dates: !a.no_dates,
-            find_places: !a.no_places,
-            ..ingest::Options::default()
+    cfg.options.dates = DateOptions {
+        day_first: if a.day_first {
+            Some(true)
+        } else if a.month_first {
+            Some(false)
+        } else {
+            None
         },
-        strict: a.strict,
-        commit_every: std::time::Duration::from_secs(a.commit_every),
-        console: Console::new(a.quiet),
-    }
+        now: Some(dateline::clock::now()),
+    };
+    cfg.options.find_dates = !a.no_dates;
+    cfg.options.find_places = !a.no_places;
+    cfg.strict = a.strict;
+    cfg.commit_every = std::time::Duration::from_secs(a.commit_every);
+    cfg.console = Console::new(a.quiet);
+    cfg
 }
 
 fn filters(f: &FilterArgs) -> Filters {
@@ -96,22 +85,8 @@ fn open(index: &Path) -> anyhow::Result<Archive> {
             "dateline: no index yet; building it from {}/ first (`dateline rebuild` does this explicitly)",
             corpus.display()
         );
-        let args = IngestArgs {
-            corpus,
-            index: cli::IndexArg {
-                index: index.to_path_buf(),
-            },
-            memory: 128,
-            threads: None,
-            day_first: false,
-            month_first: false,
-            strict: false,
-            commit_every: 30,
-            quiet: false,
-            no_dates: false,
-            no_places: false,
-        };
-        commands::ingest::rebuild(&ingest_config(&args))?;
+        let cfg = IngestConfig::new(corpus, index.to_path_buf());
+        commands::ingest::rebuild(&cfg)?;
     }
     Archive::open(index)
 }
