@@ -16,7 +16,9 @@
 //! * Two-digit years are not read: `03/04/24` is refused.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::DateOptions;
 
@@ -190,10 +192,10 @@ pub(crate) enum Class {
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     kind: Kind,
-    start: u32,
-    end: u32,
+    start: u16,
+    end: u16,
     /// A number's value (saturating), or a punctuation byte.
-    val: u64,
+    val: u32,
     class: Class,
     /// Whitespace (or any character that is neither a letter, a digit nor ASCII punctuation) precedes the token.
     spaced: bool,
@@ -220,11 +222,11 @@ impl Tok {
     }
 
     fn is_punct(&self, b: u8) -> bool {
-        self.kind == Kind::Punct && self.val == u64::from(b)
+        self.kind == Kind::Punct && self.val == u32::from(b)
     }
 
     fn num(&self) -> u32 {
-        u32::try_from(self.val).unwrap_or(u32::MAX)
+        self.val
     }
 }
 
@@ -235,7 +237,11 @@ struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    fn new(s: &'a str) -> Tokens<'a> {
+    /// Tokenizes `s` (its first [`MAX_TOKENS`] tokens, within its first 4 KiB). With `stop_at_unknown`, gives `None`
+    /// at the first word of two letters or more that no date uses: the string cannot then be a pure date, and
+    /// reading the rest would be wasted.
+    fn new(s: &'a str, stop_at_unknown: bool) -> Option<Tokens<'a>> {
+        let s = prefix(s, 4096);
         let mut t = Tokens {
             s,
             toks: [Tok::EMPTY; MAX_TOKENS],
@@ -248,17 +254,17 @@ impl<'a> Tokens<'a> {
             let b = bytes[i];
             if b.is_ascii_digit() {
                 let start = i;
-                let mut v: u64 = 0;
+                let mut v: u32 = 0;
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     v = v
                         .saturating_mul(10)
-                        .saturating_add(u64::from(bytes[i] - b'0'));
+                        .saturating_add(u32::from(bytes[i] - b'0'));
                     i += 1;
                 }
                 t.push(Kind::Num, start, i, v, Class::Other, spaced);
                 spaced = false;
             } else if b.is_ascii_punctuation() {
-                t.push(Kind::Punct, i, i + 1, u64::from(b), Class::Other, spaced);
+                t.push(Kind::Punct, i, i + 1, u32::from(b), Class::Other, spaced);
                 i += 1;
                 spaced = false;
             } else {
@@ -273,6 +279,10 @@ impl<'a> Tokens<'a> {
                         i = start + j + c.len_utf8();
                     }
                     let class = classify(&s[start..i]);
+                    // One-letter words stay: `a.m.` is made of them.
+                    if stop_at_unknown && class == Class::Other && i - start > 1 {
+                        return None;
+                    }
                     t.push(Kind::Word, start, i, 0, class, spaced);
                     spaced = false;
                 } else {
@@ -281,14 +291,15 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
-        t
+        Some(t)
     }
 
-    fn push(&mut self, kind: Kind, start: usize, end: usize, val: u64, class: Class, spaced: bool) {
+    fn push(&mut self, kind: Kind, start: usize, end: usize, val: u32, class: Class, spaced: bool) {
+        // Offsets fit: the input is cut to 4 KiB.
         self.toks[self.n] = Tok {
             kind,
-            start: start as u32,
-            end: end as u32,
+            start: start as u16,
+            end: end as u16,
             val,
             class,
             spaced,
@@ -312,8 +323,26 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// The first `max` bytes of `s`, cut back to a character boundary.
+pub(crate) fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Lower-cases a short word into `buf`, without allocating.
 fn lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if w.is_ascii() {
+        let out = buf.get_mut(..w.len())?;
+        out.copy_from_slice(w.as_bytes());
+        out.make_ascii_lowercase();
+        return std::str::from_utf8(out).ok();
+    }
     let mut n = 0;
     for c in w.chars().flat_map(char::to_lowercase) {
         let l = c.len_utf8();
@@ -326,103 +355,270 @@ fn lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// The words a date is made of, by class. Month names: English, German, French, Spanish, Italian, Portuguese, Dutch
+/// and Russian (genitive, as dates use it).
+const WORDS: &[(Class, &[&str])] = &[
+    (
+        Class::Month(1),
+        &[
+            "jan",
+            "january",
+            "januar",
+            "jänner",
+            "janvier",
+            "enero",
+            "gennaio",
+            "janeiro",
+            "januari",
+            "января",
+        ],
+    ),
+    (
+        Class::Month(2),
+        &[
+            "feb",
+            "february",
+            "februar",
+            "février",
+            "fevrier",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "februari",
+            "февраля",
+        ],
+    ),
+    (
+        Class::Month(3),
+        &[
+            "mar",
+            "march",
+            "märz",
+            "mars",
+            "marzo",
+            "março",
+            "maart",
+            "марта",
+        ],
+    ),
+    (
+        Class::Month(4),
+        &["apr", "april", "avril", "abril", "aprile", "апреля"],
+    ),
+    (
+        Class::Month(5),
+        &["may", "mai", "mayo", "maggio", "maio", "mei", "мая"],
+    ),
+    (
+        Class::Month(6),
+        &[
+            "jun", "june", "juni", "juin", "junio", "giugno", "junho", "июня",
+        ],
+    ),
+    (
+        Class::Month(7),
+        &[
+            "jul", "july", "juli", "juillet", "julio", "luglio", "julho", "июля",
+        ],
+    ),
+    (
+        Class::Month(8),
+        &[
+            "aug",
+            "august",
+            "août",
+            "aout",
+            "agosto",
+            "augustus",
+            "августа",
+        ],
+    ),
+    (
+        Class::Month(9),
+        &[
+            "sep",
+            "sept",
+            "september",
+            "septembre",
+            "septiembre",
+            "setiembre",
+            "settembre",
+            "setembro",
+            "сентября",
+        ],
+    ),
+    (
+        Class::Month(10),
+        &[
+            "oct",
+            "october",
+            "oktober",
+            "octobre",
+            "octubre",
+            "ottobre",
+            "outubro",
+            "октября",
+        ],
+    ),
+    (
+        Class::Month(11),
+        &[
+            "nov",
+            "november",
+            "novembre",
+            "noviembre",
+            "novembro",
+            "ноября",
+        ],
+    ),
+    (
+        Class::Month(12),
+        &[
+            "dec",
+            "december",
+            "dezember",
+            "décembre",
+            "decembre",
+            "diciembre",
+            "dicembre",
+            "dezembro",
+            "декабря",
+        ],
+    ),
+    (
+        Class::Weekday(0),
+        &["monday", "mon", "montag", "lundi", "lunes"],
+    ),
+    (
+        Class::Weekday(1),
+        &["tuesday", "tue", "tues", "dienstag", "mardi", "martes"],
+    ),
+    (
+        Class::Weekday(2),
+        &["wednesday", "wed", "mittwoch", "mercredi", "miércoles"],
+    ),
+    (
+        Class::Weekday(3),
+        &[
+            "thursday",
+            "thu",
+            "thur",
+            "thurs",
+            "donnerstag",
+            "jeudi",
+            "jueves",
+        ],
+    ),
+    (
+        Class::Weekday(4),
+        &["friday", "fri", "freitag", "vendredi", "viernes"],
+    ),
+    (
+        Class::Weekday(5),
+        &["saturday", "sat", "samstag", "samedi", "sábado"],
+    ),
+    (
+        Class::Weekday(6),
+        &["sunday", "sun", "sonntag", "dimanche", "domingo"],
+    ),
+    // Zones, by offset east of UTC in seconds.
+    (Class::Zone(0), &["z", "gmt", "utc", "wet"]),
+    (
+        Class::Zone(3600),
+        &["bst", "cet", "met", "mez", "wat", "west"],
+    ),
+    (Class::Zone(7200), &["cest", "mesz", "eet", "sast", "cat"]),
+    (Class::Zone(10800), &["eest", "msk", "eat"]),
+    (Class::Zone(18000), &["pkt"]),
+    (Class::Zone(19800), &["ist"]),
+    (Class::Zone(20700), &["npt"]),
+    (Class::Zone(25200), &["ict", "wib"]),
+    (Class::Zone(28800), &["hkt", "sgt", "awst", "pht", "myt"]),
+    (Class::Zone(32400), &["jst", "kst"]),
+    (Class::Zone(34200), &["acst"]),
+    (Class::Zone(36000), &["aest"]),
+    (Class::Zone(37800), &["acdt"]),
+    (Class::Zone(39600), &["aedt"]),
+    (Class::Zone(43200), &["nzst"]),
+    (Class::Zone(46800), &["nzdt"]),
+    (Class::Zone(-10800), &["brt", "art", "adt"]),
+    (Class::Zone(-12600), &["nst"]),
+    (Class::Zone(-14400), &["ast", "edt", "clt"]),
+    (Class::Zone(-18000), &["est", "cdt"]),
+    (Class::Zone(-21600), &["cst", "mdt"]),
+    (Class::Zone(-25200), &["mst", "pdt"]),
+    (Class::Zone(-28800), &["pst", "akdt"]),
+    (Class::Zone(-32400), &["akst"]),
+    (Class::Zone(-36000), &["hst"]),
+    (
+        Class::Connector,
+        &[
+            "of", "the", "de", "del", "le", "el", "à", "um", "den", "der", "г", "года",
+        ],
+    ),
+    (Class::Ordinal, &["st", "nd", "rd", "th", "er"]),
+    (Class::Qualifier, &["last", "first"]),
+    (
+        Class::Label,
+        &[
+            "published",
+            "updated",
+            "posted",
+            "modified",
+            "created",
+            "issued",
+            "released",
+            "date",
+            "dated",
+            "publication",
+            "time",
+            "publié",
+            "publie",
+            "mis",
+            "jour",
+            "veröffentlicht",
+            "aktualisiert",
+            "stand",
+            "publicado",
+            "actualizado",
+            "pubblicato",
+            "aggiornato",
+        ],
+    ),
+    (Class::OnAt, &["on", "at"]),
+    (Class::Am, &["am"]),
+    (Class::Pm, &["pm"]),
+    (Class::T, &["t"]),
+    (Class::H, &["h"]),
+];
+
+/// The lower-case word → class table, and the longest word in it (in bytes).
+fn words() -> &'static (HashMap<&'static str, Class>, usize) {
+    static TABLE: OnceLock<(HashMap<&'static str, Class>, usize)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (class, names) in WORDS {
+            for name in *names {
+                map.insert(*name, *class);
+            }
+        }
+        let longest = map.keys().map(|k| k.len()).max().unwrap_or(0);
+        (map, longest)
+    })
+}
+
 /// Classifies a word (any case).
 pub(crate) fn classify(w: &str) -> Class {
+    let (map, longest) = words();
+    // Lower-casing shrinks a character at most from 4 bytes to 1: a word longer than this cannot be in the table.
+    if w.len() > 4 * longest {
+        return Class::Other;
+    }
     let mut buf = [0u8; 32];
     let Some(w) = lower(w, &mut buf) else {
         return Class::Other;
     };
-    if let Some(m) = month_number(w) {
-        return Class::Month(m);
-    }
-    if let Some(z) = zone_offset(w) {
-        return Class::Zone(z);
-    }
-    match w {
-        "monday" | "mon" | "montag" | "lundi" | "lunes" => Class::Weekday(0),
-        "tuesday" | "tue" | "tues" | "dienstag" | "mardi" | "martes" => Class::Weekday(1),
-        "wednesday" | "wed" | "mittwoch" | "mercredi" | "miércoles" => Class::Weekday(2),
-        "thursday" | "thu" | "thur" | "thurs" | "donnerstag" | "jeudi" | "jueves" => {
-            Class::Weekday(3)
-        }
-        "friday" | "fri" | "freitag" | "vendredi" | "viernes" => Class::Weekday(4),
-        "saturday" | "sat" | "samstag" | "samedi" | "sábado" => Class::Weekday(5),
-        "sunday" | "sun" | "sonntag" | "dimanche" | "domingo" => Class::Weekday(6),
-        "of" | "the" | "de" | "del" | "le" | "el" | "à" | "um" | "den" | "der" | "г" | "года" => {
-            Class::Connector
-        }
-        "st" | "nd" | "rd" | "th" | "er" => Class::Ordinal,
-        "last" | "first" => Class::Qualifier,
-        "published" | "updated" | "posted" | "modified" | "created" | "issued" | "released"
-        | "date" | "dated" | "publication" | "time" | "publié" | "publie" | "mis" | "jour"
-        | "veröffentlicht" | "aktualisiert" | "stand" | "publicado" | "actualizado"
-        | "pubblicato" | "aggiornato" => Class::Label,
-        "on" | "at" => Class::OnAt,
-        "am" => Class::Am,
-        "pm" => Class::Pm,
-        "t" => Class::T,
-        "h" => Class::H,
-        _ => Class::Other,
-    }
-}
-
-/// The month a (lower-case) name or abbreviation means: English, German, French, Spanish, Italian, Portuguese,
-/// Dutch and Russian (genitive, as dates use it).
-pub(crate) fn month_number(w: &str) -> Option<u32> {
-    let m = match w {
-        "jan" | "january" | "januar" | "jänner" | "janvier" | "enero" | "gennaio" | "janeiro"
-        | "januari" | "января" => 1,
-        "feb" | "february" | "februar" | "février" | "fevrier" | "febrero" | "febbraio"
-        | "fevereiro" | "februari" | "февраля" => 2,
-        "mar" | "march" | "märz" | "mars" | "marzo" | "março" | "maart" | "марта" => 3,
-        "apr" | "april" | "avril" | "abril" | "aprile" | "апреля" => 4,
-        "may" | "mai" | "mayo" | "maggio" | "maio" | "mei" | "мая" => 5,
-        "jun" | "june" | "juni" | "juin" | "junio" | "giugno" | "junho" | "июня" => 6,
-        "jul" | "july" | "juli" | "juillet" | "julio" | "luglio" | "julho" | "июля" => 7,
-        "aug" | "august" | "août" | "aout" | "agosto" | "augustus" | "августа" => 8,
-        "sep" | "sept" | "september" | "septembre" | "septiembre" | "setiembre" | "settembre"
-        | "setembro" | "сентября" => 9,
-        "oct" | "october" | "oktober" | "octobre" | "octubre" | "ottobre" | "outubro"
-        | "октября" => 10,
-        "nov" | "november" | "novembre" | "noviembre" | "novembro" | "ноября" => 11,
-        "dec" | "december" | "dezember" | "décembre" | "decembre" | "diciembre" | "dicembre"
-        | "dezembro" | "декабря" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
-/// The offset east of UTC, in seconds, of a (lower-case) zone abbreviation.
-fn zone_offset(w: &str) -> Option<i32> {
-    let minutes = match w {
-        "z" | "gmt" | "utc" | "wet" => 0,
-        "bst" | "cet" | "met" | "mez" | "wat" | "west" => 60,
-        "cest" | "mesz" | "eet" | "sast" | "cat" => 120,
-        "eest" | "msk" | "eat" => 180,
-        "pkt" => 300,
-        "ist" => 330,
-        "npt" => 345,
-        "ict" | "wib" => 420,
-        "hkt" | "sgt" | "awst" | "pht" | "myt" => 480,
-        "jst" | "kst" => 540,
-        "acst" => 570,
-        "aest" => 600,
-        "acdt" => 630,
-        "aedt" => 660,
-        "nzst" => 720,
-        "nzdt" => 780,
-        "brt" | "art" | "adt" => -180,
-        "nst" => -210,
-        "ast" | "edt" | "clt" => -240,
-        "est" | "cdt" => -300,
-        "cst" | "mdt" => -360,
-        "mst" | "pdt" => -420,
-        "pst" | "akdt" => -480,
-        "akst" => -540,
-        "hst" => -600,
-        _ => return None,
-    };
-    Some(minutes * 60)
+    map.get(w).copied().unwrap_or(Class::Other)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -494,7 +690,20 @@ impl Found {
 
 /// Scans a string for the first date it holds, with its time and zone.
 pub(crate) fn scan(s: &str, day_first: Option<bool>) -> Found {
-    let mut t = Tokens::new(s);
+    match Tokens::new(s, false) {
+        Some(t) => scan_tokens(t, day_first),
+        None => Found::default(),
+    }
+}
+
+/// Scans a string that should be a date and nothing else (see [`Found::is_pure`]); `None` when it is not, found as
+/// early as possible: a line of prose stops at its first ordinary word.
+pub(crate) fn scan_pure(s: &str, day_first: Option<bool>) -> Option<Found> {
+    let f = scan_tokens(Tokens::new(s, true)?, day_first);
+    f.is_pure().then_some(f)
+}
+
+fn scan_tokens(mut t: Tokens<'_>, day_first: Option<bool>) -> Found {
     let mut f = Found::default();
     numeric_date(&mut t, &mut f, day_first);
     time_and_zone(&mut t, &mut f);
@@ -540,7 +749,7 @@ fn numeric_date(t: &mut Tokens<'_>, f: &mut Found, day_first: Option<bool>) {
             t.get(i + 4),
         );
         if let (Some(a), Some(p1), Some(b), Some(p2), Some(c)) = (a, p1, b, p2, c) {
-            let sep = p1.val as u8;
+            let sep = u8::try_from(p1.val).unwrap_or(0);
             let shaped = p1.kind == Kind::Punct
                 && matches!(sep, b'-' | b'/' | b'.')
                 && p2.is_punct(sep)
