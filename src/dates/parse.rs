@@ -45,7 +45,7 @@ impl fmt::Display for Rejection {
         match self {
             Rejection::Unreadable => f.write_str("is not a date"),
             Rejection::Ambiguous => f.write_str(
-                "is ambiguous (day-first or month-first?); ignored, a day-first or month-first setting would decide",
+                "is ambiguous (day-first or month-first?); ignored: --day-first or --month-first decides",
             ),
             Rejection::TooEarly(_) => f.write_str("is before 1800; ignored"),
             Rejection::InFuture(_) => f.write_str("is in the future; ignored"),
