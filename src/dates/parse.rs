@@ -38,6 +38,8 @@ pub enum Rejection {
     TooEarly(DateTime<Utc>),
     /// A real date more than one day after "now".
     InFuture(DateTime<Utc>),
+    /// The Unix epoch (1970-01-01, give or take a zone): a zero timestamp standing in for a missing date.
+    Epoch(DateTime<Utc>),
 }
 
 impl fmt::Display for Rejection {
@@ -49,6 +51,7 @@ impl fmt::Display for Rejection {
             ),
             Rejection::TooEarly(_) => f.write_str("is before 1800; ignored"),
             Rejection::InFuture(_) => f.write_str("is in the future; ignored"),
+            Rejection::Epoch(_) => f.write_str("is the Unix epoch, a placeholder for a missing date; ignored"),
         }
     }
 }
@@ -79,11 +82,15 @@ pub fn earliest() -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-/// Whether `dt` can be a publication date seen at `now`: not before 1800 and not more than one day after `now` (the
-/// day of slack covers zones ahead of the machine's clock).
+/// Whether `dt` can be a publication date seen at `now`: not before 1800, not more than one day after `now` (the
+/// day of slack covers zones ahead of the machine's clock), and not within a day of the Unix epoch (a zero
+/// timestamp shown in any zone: the commonest placeholder for a missing date, in metadata and in mtimes alike).
 pub fn check_plausible(dt: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Rejection> {
     if dt < earliest() {
         return Err(Rejection::TooEarly(dt));
+    }
+    if (dt - DateTime::UNIX_EPOCH).abs() < TimeDelta::days(1) {
+        return Err(Rejection::Epoch(dt));
     }
     if dt > now + TimeDelta::days(1) {
         return Err(Rejection::InFuture(dt));
@@ -184,8 +191,13 @@ pub(crate) enum Class {
     Pm,
     /// `T` between an ISO date and its time.
     T,
-    /// `h` in French times: `14h05`.
+    /// `h` in French times (`14h05`), and the CJK hour mark (`10時00分`).
     H,
+    /// A US zone without the standard/daylight distinction (`ET`, `CT`, `MT`, `PT`), with its standard offset: the
+    /// date says whether daylight saving time was on.
+    UsZone(i32),
+    /// The CJK marks of year, month, day, minute and second: `2020年7月1日`, `2020년 7월 1일`.
+    CjkUnit(u8),
     Other,
 }
 
@@ -273,10 +285,14 @@ impl<'a> Tokens<'a> {
                 if c.is_alphabetic() {
                     let start = i;
                     for (j, c) in s[i..].char_indices() {
-                        if !c.is_alphabetic() {
+                        // CJK writes no spaces: a date mark (`日` of `1日星期三`) is a word of its own.
+                        if !c.is_alphabetic() || (j > 0 && is_cjk_mark(c)) {
                             break;
                         }
                         i = start + j + c.len_utf8();
+                        if is_cjk_mark(c) {
+                            break;
+                        }
                     }
                     let class = classify(&s[start..i]);
                     // One-letter words stay: `a.m.` is made of them.
@@ -321,6 +337,14 @@ impl<'a> Tokens<'a> {
             t.used = true;
         }
     }
+}
+
+/// The CJK characters that mark the parts of a date and time.
+fn is_cjk_mark(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月' | '日' | '時' | '时' | '分' | '秒' | '년' | '월' | '일' | '시' | '분' | '초'
+    )
 }
 
 /// The first `max` bytes of `s`, cut back to a character boundary.
@@ -550,6 +574,10 @@ const WORDS: &[(Class, &[&str])] = &[
     (Class::Zone(-28800), &["pst", "akdt"]),
     (Class::Zone(-32400), &["akst"]),
     (Class::Zone(-36000), &["hst"]),
+    (Class::UsZone(-18000), &["et"]),
+    (Class::UsZone(-21600), &["ct"]),
+    (Class::UsZone(-25200), &["mt"]),
+    (Class::UsZone(-28800), &["pt"]),
     (
         Class::Connector,
         &[
@@ -589,7 +617,12 @@ const WORDS: &[(Class, &[&str])] = &[
     (Class::Am, &["am"]),
     (Class::Pm, &["pm"]),
     (Class::T, &["t"]),
-    (Class::H, &["h"]),
+    (Class::H, &["h", "時", "时", "시"]),
+    (Class::CjkUnit(0), &["年", "년"]),
+    (Class::CjkUnit(1), &["月", "월"]),
+    (Class::CjkUnit(2), &["日", "일"]),
+    (Class::CjkUnit(3), &["分", "분"]),
+    (Class::CjkUnit(4), &["秒", "초"]),
 ];
 
 /// The lower-case word → class table, and the longest word in it (in bytes).
@@ -634,6 +667,8 @@ pub(crate) struct Found {
     pub time: Option<NaiveTime>,
     /// Seconds east of UTC.
     pub offset: Option<i32>,
+    /// The offset is a US zone's standard one, an hour behind while US daylight saving time is on.
+    pub us_daylight: bool,
     /// A numeric date that could be read day-first or month-first, with nothing to decide.
     pub ambiguous: bool,
     /// Words that are none of month, weekday, zone, connector, ordinal, label, on/at, am/pm.
@@ -662,8 +697,11 @@ impl Found {
         match self.time {
             Some(t) => {
                 let naive = date.and_time(t);
-                let shifted = naive
-                    .checked_sub_signed(TimeDelta::seconds(i64::from(self.offset.unwrap_or(0))))?;
+                let mut offset = self.offset.unwrap_or(0);
+                if self.us_daylight && us_daylight_saving(date) {
+                    offset += 3600;
+                }
+                let shifted = naive.checked_sub_signed(TimeDelta::seconds(i64::from(offset)))?;
                 Some(shifted.and_utc())
             }
             None => Some(date.and_hms_opt(0, 0, 0)?.and_utc()),
@@ -706,23 +744,25 @@ pub(crate) fn scan_pure(s: &str, day_first: Option<bool>) -> Option<Found> {
 fn scan_tokens(mut t: Tokens<'_>, day_first: Option<bool>) -> Found {
     let mut f = Found::default();
     numeric_date(&mut t, &mut f, day_first);
-    time_and_zone(&mut t, &mut f);
+    let time_at = time_and_zone(&mut t, &mut f);
     if f.month.is_none() && !f.ambiguous {
         named_month_date(&mut t, &mut f);
     }
     // Whatever is left tells how much else the string says.
     let mut prev_num = false;
-    for tok in &t.toks[..t.n] {
+    for (k, tok) in t.toks[..t.n].iter().enumerate() {
         if !tok.used {
             match tok.kind {
                 Kind::Num => f.stray_numbers += 1,
                 Kind::Word => match tok.class {
-                    Class::Other => f.unknown_words += 1,
+                    // `et` that is no zone is the French "and".
+                    Class::Other | Class::UsZone(_) => f.unknown_words += 1,
                     // `T` and `h` glued to digits are the ISO and French time separators.
                     Class::T | Class::H if tok.spaced || !prev_num => f.unknown_words += 1,
                     Class::Ordinal if !prev_num || tok.spaced => f.unknown_words += 1,
                     Class::Label => f.labels += 1,
-                    Class::OnAt => f.on_at = true,
+                    // "at 7:05 a.m." only introduces the time; "On June 23, police said" is a sentence.
+                    Class::OnAt if time_at != Some(k + 1) => f.on_at = true,
                     Class::Qualifier => f.qualifier = true,
                     Class::Weekday(w) => {
                         f.weekday.get_or_insert(w);
@@ -741,6 +781,25 @@ fn scan_tokens(mut t: Tokens<'_>, day_first: Option<bool>) -> Found {
 /// `T` (ISO basic format) or standing alone among other tokens.
 fn numeric_date(t: &mut Tokens<'_>, f: &mut Found, day_first: Option<bool>) {
     for i in 0..t.n {
+        // `2020年7月1日`, `2020년 7월 1일`.
+        let unit = |k: usize, u: u8| t.get(k).is_some_and(|x| x.class == Class::CjkUnit(u));
+        let num = |k: usize, min: usize, max: usize| {
+            t.get(k).filter(|x| x.is_num(min, max)).map(Tok::num)
+        };
+        if let (Some(y), true, Some(m), true, Some(d), true) = (
+            num(i, 4, 4),
+            unit(i + 1, 0),
+            num(i + 2, 1, 2),
+            unit(i + 3, 1),
+            num(i + 4, 1, 2),
+            unit(i + 5, 2),
+        ) {
+            f.year = Some(y as i32);
+            f.month = Some(m);
+            f.day = Some(d);
+            t.mark(i, i + 6);
+            return;
+        }
         let (a, p1, b, p2, c) = (
             t.get(i),
             t.get(i + 1),
@@ -816,15 +875,26 @@ fn day_month(a: u32, b: u32, sep: u8, day_first: Option<bool>) -> Option<(u32, u
 
 /// The first time of day (`14:05`, `14:05:00.79`, `2:05 p.m.`, `14h05`) and its zone (`Z`, `+03:00`, `+0300`, `GMT`,
 /// `EDT`, `GMT+3`, `(UTC+09:00)`); a zone name elsewhere in the string applies when none follows the time.
-fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
+fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) -> Option<usize> {
+    let mut time_at = None;
     let mut i = 0;
     while i + 2 < t.n {
         let (h, sep, m) = (t.toks[i], t.toks[i + 1], t.toks[i + 2]);
         let colon = sep.is_punct(b':') && !sep.spaced;
         let french = sep.kind == Kind::Word && sep.class == Class::H && !sep.spaced;
+        // `14.05 BST`, `2.05pm`: a dot between hour and minute, known as a time by the zone or am/pm after it.
+        let dotted = sep.is_punct(b'.')
+            && !sep.spaced
+            && (zone_after(t, i + 3).is_some_and(|z| z.1 > i + 3)
+                || meridiem(t, i + 3, 1).1 > i + 3);
         // `605:12:19` is not a time, and neither is its tail `12:19`.
         let chained = i > 0 && t.toks[i - 1].is_punct(b':') && !h.spaced;
-        if h.is_num(1, 2) && !h.used && !chained && (colon || french) && m.is_num(2, 2) && !m.spaced
+        if h.is_num(1, 2)
+            && !h.used
+            && !chained
+            && (colon || french || dotted)
+            && m.is_num(2, 2)
+            && !m.spaced
         {
             let mut end = i + 3;
             let (hour, minute) = (h.num(), m.num());
@@ -850,10 +920,12 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
             let (hour, after) = meridiem(t, end, hour);
             end = after;
             t.mark(i, end);
+            time_at = Some(i);
             // A leap second (`:60`) is read as the second before it.
             f.time = NaiveTime::from_hms_nano_opt(hour, minute, second.min(59), nano);
-            if let Some((offset, after)) = zone_after(t, end) {
+            if let Some((offset, after, us)) = zone_after(t, end) {
                 f.offset = Some(offset);
+                f.us_daylight = us;
                 t.mark(end, after);
             }
             break;
@@ -866,7 +938,12 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
         if tok.used || tok.kind != Kind::Word {
             continue;
         }
-        if let Class::Zone(z) = tok.class {
+        let (z, us) = match tok.class {
+            Class::Zone(z) => (z, false),
+            Class::UsZone(z) if is_us_zone(t, &tok) => (z, true),
+            _ => continue,
+        };
+        {
             if tok.len() == 1 {
                 // A lone `Z` means UTC only right after a time.
                 continue;
@@ -879,6 +956,7 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
                     }
                     None => {
                         f.offset = Some(z);
+                        f.us_daylight = us;
                         t.mark(k, k + 1);
                     }
                 }
@@ -887,6 +965,7 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
             }
         }
     }
+    time_at
 }
 
 /// Nanoseconds of a decimal fraction's digits (`79` → 790 ms).
@@ -934,10 +1013,10 @@ fn meridiem(t: &Tokens<'_>, i: usize, hour: u32) -> (u32, usize) {
 
 /// A zone right after a time: `Z`, a signed offset, or a zone name (maybe followed by an offset, `GMT+3`), maybe in
 /// brackets (`[IST]`, `(UTC+09:00)`).
-fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
+fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize, bool)> {
     let first = t.get(i)?;
-    if let Some(found) = signed_offset(t, i) {
-        return Some(found);
+    if let Some((o, after)) = signed_offset(t, i) {
+        return Some((o, after, false));
     }
     let (i, bracket) = if first.is_punct(b'(') || first.is_punct(b'[') {
         (i + 1, true)
@@ -945,7 +1024,11 @@ fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
         (i, false)
     };
     let w = t.get(i)?;
-    let Class::Zone(z) = w.class else { return None };
+    let (z, us) = match w.class {
+        Class::Zone(z) => (z, false),
+        Class::UsZone(z) if is_us_zone(t, w) => (z, true),
+        _ => return None,
+    };
     if w.len() == 1 && (w.spaced || bracket) {
         // `Z` only counts glued to the time.
         return None;
@@ -957,7 +1040,29 @@ fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
     {
         after += 1;
     }
-    Some((z + extra, after))
+    Some((z + extra, after, us && extra == 0))
+}
+
+/// `ET`, `PT`, ... are zones only in capitals: `et` is French for "and".
+fn is_us_zone(t: &Tokens<'_>, w: &Tok) -> bool {
+    t.text(w).bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether US daylight saving time is on during `day` (from 2007: second Sunday of March to first Sunday of
+/// November; before: first Sunday of April to last Sunday of October).
+fn us_daylight_saving(day: NaiveDate) -> bool {
+    let y = day.year();
+    let sunday =
+        |m: u32, n: u8| NaiveDate::from_weekday_of_month_opt(y, m, chrono::Weekday::Sun, n);
+    let (start, end) = if y >= 2007 {
+        (sunday(3, 2), sunday(11, 1))
+    } else {
+        (sunday(4, 1), sunday(10, 5).or_else(|| sunday(10, 4)))
+    };
+    match (start, end) {
+        (Some(s), Some(e)) => day >= s && day < e,
+        _ => false,
+    }
 }
 
 /// A signed offset at token `i`: `+03:00`, `+0300`, `-05`, `+3`.
@@ -994,14 +1099,17 @@ fn signed_offset(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
 /// Dates with a month name: `23 June 2024`, `June 23, 2024`, `Jun. 23rd 2024`, `26-FEB-1987`, `2024 Jun 23`,
 /// `23 de junio de 2024`, and `June 23` / `23 June` without a year (which only datelines use).
 fn named_month_date(t: &mut Tokens<'_>, f: &mut Found) {
-    // The tokens that can take part, in order: punctuation, weekdays, connectors and ordinals are skipped, so
-    // "Sunday, 23rd of June, 2024" reads as `23 June 2024`. Other words stay and break adjacency.
+    // The tokens that can take part, in order: the punctuation dates use, weekdays, connectors and ordinals are
+    // skipped, so "Sunday, 23rd of June, 2024" reads as `23 June 2024`. Other words and punctuation (brackets:
+    // "No. 3 (Jul., 2001)" is no date) stay and break adjacency.
     let mut idx = [0usize; MAX_TOKENS];
     let mut n = 0;
     let mut prev_num = false;
     for (k, tok) in t.toks[..t.n].iter().enumerate() {
+        let date_punct = tok.kind == Kind::Punct
+            && matches!(u8::try_from(tok.val), Ok(b',' | b'.' | b'-' | b'/' | b'\''));
         let skip = tok.used
-            || tok.kind == Kind::Punct
+            || date_punct
             || matches!(tok.class, Class::Weekday(_) | Class::Connector)
             || (tok.class == Class::Ordinal && prev_num && !tok.spaced);
         prev_num = tok.kind == Kind::Num;
@@ -1113,6 +1221,9 @@ mod tests {
             "2024-06-23T13:05:00+02:00CEST",
             "June 23, 2024 6:05 a.m. CDT",
             "June 23, 2024, 4:05 PM GMT+5",
+            "June 23, 2024 at 7:05 a.m. ET",
+            "Sun 23 Jun 2024 12.05 BST",
+            "23 June 2024 2.05pm MSK",
             "2024-06-23T12:05:00 (UTC+01:00)",
         ] {
             assert_eq!(p(s), Some(want), "{s}");
@@ -1180,6 +1291,46 @@ mod tests {
             Some(utc(2024, 6, 23, 14, 5, 0))
         );
         assert_eq!(p("2019-01-01|12h30"), Some(utc(2019, 1, 1, 12, 30, 0)));
+    }
+
+    #[test]
+    fn us_zones_follow_daylight_saving() {
+        // Eastern time is -04:00 in summer, -05:00 in winter.
+        assert_eq!(
+            p("June 23, 2024 at 10:00 a.m. ET"),
+            Some(utc(2024, 6, 23, 14, 0, 0))
+        );
+        assert_eq!(
+            p("January 4, 2024 10:00 AM ET"),
+            Some(utc(2024, 1, 4, 15, 0, 0))
+        );
+        assert_eq!(
+            p("March 10, 2024 10:00 PT"),
+            Some(utc(2024, 3, 10, 17, 0, 0))
+        );
+        assert_eq!(p("March 9, 2024 10:00 PT"), Some(utc(2024, 3, 9, 18, 0, 0)));
+        assert_eq!(
+            p("June 23, 1987 10:00 CT"),
+            Some(utc(1987, 6, 23, 15, 0, 0))
+        );
+        // In lower case, `et` is French "and", not a zone.
+        assert_eq!(
+            p("le 23 juin 2024 à 10h00 et"),
+            Some(utc(2024, 6, 23, 10, 0, 0))
+        );
+        assert!(!scan("23 juin 2024 et plus", None).is_pure());
+    }
+
+    #[test]
+    fn cjk_dates() {
+        assert_eq!(p("2020年7月1日 10時00分"), Some(utc(2020, 7, 1, 10, 0, 0)));
+        assert_eq!(p("2020年07月01日"), Some(utc(2020, 7, 1, 0, 0, 0)));
+        assert_eq!(
+            p("2020年7月1日星期三 10:05"),
+            Some(utc(2020, 7, 1, 10, 5, 0))
+        );
+        assert_eq!(p("2020년 7월 1일 10:05"), Some(utc(2020, 7, 1, 10, 5, 0)));
+        assert!(scan("2020年7月1日", None).is_pure());
     }
 
     #[test]
@@ -1295,6 +1446,7 @@ mod tests {
             "14:05 GMT",
             "version 1.2.3",
             "2024-06",
+            "Vol. 45, No. 3 (Jul., 2001), pp. 580-598",
         ] {
             assert_eq!(p(s), None, "{s}");
         }
@@ -1352,6 +1504,8 @@ mod tests {
             "'on' without a label is a sentence, not a date line"
         );
         assert!(scan("Last updated June 23, 2024", None).is_pure());
+        assert!(scan("June 23, 2024 at 7:05 a.m. ET", None).is_pure());
+        assert!(!scan("on June 23, 2024 at 7:05", None).is_pure());
         assert!(!scan("Last Sunday, June 23, 2024", None).is_pure());
         assert!(scan("Sunday, June 23, 2024", None).weekday_agrees());
         assert!(!scan("Wednesday, June 23, 2024", None).weekday_agrees());

@@ -98,7 +98,7 @@ pub(crate) fn find<'a>(
 }
 
 /// A line that is a date and nothing else (labels, weekday, zone and time aside). A line of several parts split by
-/// `|`, `•` or `·` (a byline and a date) counts when one part is.
+/// `|`, `•`, `·` or ` / ` (a byline and a date) counts when one part is.
 fn date_line(line: &str, day_first: Option<bool>) -> Option<DateTime<Utc>> {
     let line = line.trim();
     // Every full date has a run of four digits (its year, or all of `20240623`).
@@ -112,8 +112,10 @@ fn date_line(line: &str, day_first: Option<bool>) -> Option<DateTime<Utc>> {
         }
         f.to_utc()
     };
-    if line.contains(['|', '•', '·']) {
-        line.split(['|', '•', '·']).find_map(pure)
+    if line.contains(['|', '•', '·']) || line.contains(" / ") {
+        line.split(['|', '•', '·'])
+            .flat_map(|part| part.split(" / "))
+            .find_map(pure)
     } else {
         pure(line)
     }
@@ -310,6 +312,18 @@ mod tests {
         assert_eq!(
             first("Headline", "By Jane Doe | January 4, 2019\nText.", None),
             d
+        );
+        let at = |s: &str| Some(format!("2019-01-04 {s}"));
+        let top = "January 4, 2019 / 7:00 AM / Updated a day ago\nText.";
+        // The parts are read one by one: the date part gives the day, the time part alone is no date.
+        assert_eq!(first("Headline", top, None), at("00:00"));
+        assert_eq!(
+            first("Headline", "Fri 4 Jan 2019 12.05 GMT\nText.", None),
+            at("12:05")
+        );
+        assert_eq!(
+            first("Headline", "Jan. 4, 2019 at 7:05 a.m. ET\nText.", None),
+            at("12:05")
         );
         assert_eq!(
             first("Headline", "Posted on Jan. 4, 2019 at 2:05 pm\nText.", None),
