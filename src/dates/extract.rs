@@ -93,10 +93,13 @@ fn from_path_or_text(
                 out = Some(dated(d.published, DateSource::Text));
                 true
             }
-            Err(why) => {
+            // A date read from prose is a guess: an ancient "year" there is nearly always another number
+            // ("APRIL 7 - 1000 hrs cdt"), so only a future date is worth a warning.
+            Err(why @ Rejection::InFuture(_)) => {
                 warnings.push(warning(d.snippet, DateSource::Text, why));
                 false
             }
+            Err(_) => false,
         },
     );
     out
@@ -249,6 +252,19 @@ mod tests {
             w.last().map(String::as_str),
             Some("date \"2030-01-01T00:00:00Z\" (mtime) is in the future; ignored")
         );
+    }
+
+    #[test]
+    fn an_ancient_year_in_prose_is_no_date_and_no_warning() {
+        let mut c = Case::full();
+        c.metadata.clear();
+        c.path = "a/story.txt";
+        c.title = "CBT CORN SPREADS";
+        c.body = "APRIL 7  - 1000 hrs cdt\n MONTHS   LAST\n";
+        c.mtime = Some(utc(2024, 6, 25));
+        let (d, w) = c.run();
+        assert_eq!(d, Some(dated(utc(2024, 6, 25), DateSource::Mtime)));
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
