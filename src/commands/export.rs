@@ -5,7 +5,6 @@
 
 use super::{Console, Status};
 use crate::export::{corpus, stored::Stored, LineFormat, LineWriter};
-use crate::index::Archive;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -41,7 +40,7 @@ enum Source {
 impl Source {
     fn open(from: &ExportFrom) -> anyhow::Result<Source> {
         Ok(match from {
-            ExportFrom::Index(root) => Source::Index(Box::new(Stored::new(Archive::open(root)?)?)),
+            ExportFrom::Index(root) => Source::Index(Box::new(Stored::open(root)?)),
             ExportFrom::Corpus(root, opts) => {
                 // Fail now, before any output exists, if the corpus is not there.
                 corpus::SortedWalk::new(root)?;
@@ -59,7 +58,7 @@ impl Source {
         };
         let mut w = LineWriter::new(format, &cfg.index_name, out);
         let extra = match self {
-            Source::Index(stored) => {
+            Source::Index(mut stored) => {
                 stored.for_each(|a| Ok(w.write(a)?))?;
                 String::new()
             }
