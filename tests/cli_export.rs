@@ -518,3 +518,43 @@ fn the_shipped_configs_name_exactly_the_exported_fields() {
         assert_ne!(props[keyword]["doc_values"], false, "{keyword}");
     }
 }
+
+/// Every value of a `"field"` key, anywhere in a JSON value.
+fn field_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if k == "field" {
+                    if let Some(s) = x.as_str() {
+                        out.push(s.to_string());
+                    }
+                }
+                field_refs(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| field_refs(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_guide_request_bodies_are_json_naming_exported_fields() {
+    let guide = std::fs::read_to_string(repo_file("docs/scale-out.md")).expect("docs/scale-out.md");
+    let fields: BTreeSet<&str> = EXPECTED_FIELDS.into_iter().collect();
+    let mut blocks = 0;
+    for block in guide.split("```json").skip(1) {
+        let body = block.split("```").next().unwrap_or_default();
+        let v: Value = serde_json::from_str(body)
+            .unwrap_or_else(|e| panic!("a JSON example does not parse ({e}):\n{body}"));
+        let mut refs = Vec::new();
+        field_refs(&v, &mut refs);
+        for r in refs {
+            assert!(
+                fields.contains(r.as_str()),
+                "the guide aggregates on unknown field {r}"
+            );
+        }
+        blocks += 1;
+    }
+    assert!(blocks >= 5, "the guide has its request bodies");
+}
