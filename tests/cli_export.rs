@@ -558,3 +558,42 @@ fn the_guide_request_bodies_are_json_naming_exported_fields() {
     }
     assert!(blocks >= 5, "the guide has its request bodies");
 }
+
+#[test]
+fn after_an_incremental_ingest_the_export_has_the_new_text_once() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        article("Floods in Bern", "2019-01-04", "Rain flooded the town."),
+    );
+    env.write(
+        "b.txt",
+        article("Storm in Basel", "2019-01-05", "Wind tore roofs off."),
+    );
+    env.rebuild();
+    env.write(
+        "a.txt",
+        article(
+            "Floods in Bern",
+            "2019-01-04",
+            "Rain flooded the old town; the river rose two metres.",
+        ),
+    );
+    env.write(
+        "c.txt",
+        article("Snow in Chur", "2019-01-06", "Passes closed."),
+    );
+    assert_status(&env.ingest(&["--quiet"]), 0);
+    let from_index = export(&env, &[]);
+    let all = docs(&from_index);
+    let ids: Vec<&str> = all.iter().map(|d| d["id"].as_str().expect("id")).collect();
+    assert_eq!(ids, ["a.txt", "b.txt", "c.txt"]);
+    assert!(all[0]["body"]
+        .as_str()
+        .is_some_and(|b| b.contains("two metres")));
+    assert_same_lines(
+        &from_index,
+        &export_corpus(&env, &env.corpus, &[]),
+        "ingested index vs corpus",
+    );
+}
