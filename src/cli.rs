@@ -101,6 +101,12 @@ pub struct ExportArgs {
     /// The index name in `es-bulk` action lines.
     #[arg(long, value_name = "NAME", default_value = "dateline")]
     pub index_name: String,
+    /// With --corpus: read ambiguous numeric dates day-first, as `rebuild --day-first` does.
+    #[arg(long, requires = "corpus", conflicts_with = "month_first")]
+    pub day_first: bool,
+    /// With --corpus: read ambiguous numeric dates month-first, as `rebuild --month-first` does.
+    #[arg(long, requires = "corpus")]
+    pub month_first: bool,
 }
 
 /// Where the index lives.

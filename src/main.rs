@@ -171,7 +171,23 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
 fn export(a: &ExportArgs) -> anyhow::Result<Status> {
     use dateline::commands::export::{self, ExportConfig, ExportFormat, ExportFrom};
     let from = match &a.corpus {
-        Some(c) => ExportFrom::Corpus(c.clone(), ingest::Options::default()),
+        // The same reading options as `rebuild`, so that the corpus gives what the index holds.
+        Some(c) => ExportFrom::Corpus(
+            c.clone(),
+            ingest::Options {
+                dates: DateOptions {
+                    day_first: if a.day_first {
+                        Some(true)
+                    } else if a.month_first {
+                        Some(false)
+                    } else {
+                        None
+                    },
+                    now: Some(dateline::clock::now()),
+                },
+                ..ingest::Options::default()
+            },
+        ),
         None => ExportFrom::Index(a.index.index.clone()),
     };
     let cfg = ExportConfig {
@@ -182,22 +198,5 @@ fn export(a: &ExportArgs) -> anyhow::Result<Status> {
         },
         index_name: a.index_name.clone(),
     };
-    let status = match a.out.as_deref() {
-        Some(p) if p != std::path::Path::new("-") => {
-            let file = std::fs::File::create(p)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
-            let mut w = std::io::BufWriter::new(file);
-            let s = export::export(&cfg, &mut w)?;
-            w.flush()?;
-            s
-        }
-        _ => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            let s = export::export(&cfg, &mut w)?;
-            w.flush()?;
-            s
-        }
-    };
-    Ok(status)
+    export::export_to(&cfg, a.out.as_deref())
 }
