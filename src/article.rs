@@ -49,7 +49,8 @@ impl fmt::Display for DateSource {
 
 /// A place in the hierarchy country / region / city, as human-readable GeoNames names:
 /// `["Russia", "Dagestan", "Derbent"]`, shown as `/Russia/Dagestan/Derbent`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The empty path (`PlacePath::default()`) is the root of the hierarchy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PlacePath(Vec<String>);
 
 impl PlacePath {
@@ -186,7 +187,10 @@ mod tests {
         let p = PlacePath::parse("/Russia/Dagestan/Derbent");
         assert_eq!(p.components(), ["Russia", "Dagestan", "Derbent"]);
         assert_eq!(p.to_string(), "/Russia/Dagestan/Derbent");
-        assert_eq!(PlacePath::parse("Russia/Dagestan"), PlacePath::new(["Russia", "Dagestan"]));
+        assert_eq!(
+            PlacePath::parse("Russia/Dagestan"),
+            PlacePath::new(["Russia", "Dagestan"])
+        );
         let odd = PlacePath::new(["A/B", "C"]);
         assert_eq!(odd.to_string(), "/A\\/B/C");
         assert_eq!(PlacePath::parse(&odd.to_string()), odd);
@@ -196,7 +200,10 @@ mod tests {
     fn ancestors_come_shortest_first() {
         let p = PlacePath::parse("/Russia/Dagestan/Derbent");
         let all: Vec<String> = p.with_ancestors().map(|a| a.to_string()).collect();
-        assert_eq!(all, ["/Russia", "/Russia/Dagestan", "/Russia/Dagestan/Derbent"]);
+        assert_eq!(
+            all,
+            ["/Russia", "/Russia/Dagestan", "/Russia/Dagestan/Derbent"]
+        );
         assert!(p.starts_with(&PlacePath::parse("/Russia")));
         assert!(!p.starts_with(&PlacePath::parse("/Syria")));
     }
