@@ -33,11 +33,13 @@ def run(args, corpus):
         out = subprocess.run(cmd, cwd=REPO, check=True, stdout=subprocess.PIPE, text=True)
         lines = out.stdout.splitlines()
     else:
-        binary = args.bin or os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")),
-                                          "release", "dateline")
+        binary = default_binary(args)
         with tempfile.TemporaryDirectory() as index:
-            subprocess.run([binary, "rebuild", "--corpus", corpus, "--index", index], check=True,
-                           stdout=subprocess.DEVNULL)
+            done = subprocess.run([binary, "rebuild", "--corpus", corpus, "--index", index],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:
+                sys.stderr.write(done.stderr)
+                sys.exit(f"{binary} rebuild failed (exit {done.returncode})")
             out = subprocess.run([binary, "search", "--index", index, "--format", "jsonl", "--limit", "1000000"],
                                  check=True, stdout=subprocess.PIPE, text=True)
             lines = out.stdout.splitlines()
@@ -103,3 +105,21 @@ def check_floors(floors):
         print(f"FAIL: {n} {v:.3f} is below the floor {f:.3f}", file=sys.stderr)
     if bad:
         sys.exit(1)
+
+
+def default_binary(args):
+    return args.bin or os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release",
+                                    "dateline")
+
+
+def ingest_seconds(binary, corpus, extra, reps):
+    """Fastest of `reps` timed `dateline rebuild` runs over `corpus` (this machine may be shared and noisy)."""
+    best = None
+    for _ in range(reps):
+        with tempfile.TemporaryDirectory() as index:
+            t0 = time.perf_counter()
+            subprocess.run([binary, "rebuild", "--corpus", corpus, "--index", index] + extra, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            spent = time.perf_counter() - t0
+        best = spent if best is None else min(best, spent)
+    return best

@@ -8,6 +8,7 @@ mention) against the same gold, and geoparsing throughput.
     python3 scripts/eval_places_reuters.py                     # through target/release/dateline (rebuild + search)
     python3 scripts/eval_places_reuters.py --harness           # through the library (examples/eval_places.rs)
     python3 scripts/eval_places_reuters.py --min-focus-f1 0.85 --min-places-recall 0.9   # CI floors: exit 1 below
+    python3 scripts/eval_places_reuters.py --ingest-ratio 3    # + rebuild throughput with/without --no-places
 
 Reference (same scoring): tagging every article "United States" gives focus F1 0.65; geotext 0.50.
 """
@@ -20,7 +21,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _places_common import PRF, REPO, add_source_args, check_floors, run, split_path  # noqa: E402
+from _places_common import (PRF, REPO, add_source_args, check_floors, default_binary, ingest_seconds,  # noqa: E402
+                            run, split_path)
 
 # Reuters PLACES codes whose GeoNames country name is not the code with '-' read as a space (title-cased).
 CODE_TO_COUNTRY = {
@@ -94,7 +96,11 @@ def main():
     add_source_args(ap)
     ap.add_argument("--min-focus-f1", type=float, default=None)
     ap.add_argument("--min-places-recall", type=float, default=None)
-    ap.add_argument("--min-articles-per-s", type=float, default=None)
+    ap.add_argument("--ingest-ratio", type=int, default=0, metavar="REPS",
+                    help="also time `dateline rebuild` of the corpus with and without --no-places (fastest of REPS "
+                         "runs each) and report the throughput ratio")
+    ap.add_argument("--min-ingest-ratio", type=float, default=None,
+                    help="floor for the ingest throughput with places / without (implies --ingest-ratio 3)")
     args = ap.parse_args()
 
     names = country_names(args.geonames)
@@ -119,11 +125,24 @@ def main():
                 with open(os.path.join(corpus, name), "w", encoding="utf-8") as f:
                     f.write(t)
         recs, spent = run(args, corpus)
+        ratio = None
+        if args.min_ingest_ratio is not None and not args.ingest_ratio:
+            args.ingest_ratio = 3
+        if args.ingest_ratio:
+            binary = default_binary(args)
+            if not args.jsonl:
+                with_places = ingest_seconds(binary, corpus, [], args.ingest_ratio)
+                without = ingest_seconds(binary, corpus, ["--no-places"], args.ingest_ratio)
+                ratio = without / with_places
+                n = len(texts)
+                print(f"ingest (rebuild, fastest of {args.ingest_ratio}): {n / with_places:.0f} articles/s with places, "
+                      f"{n / without:.0f} without: ratio {ratio:.3f}")
 
     focus, places = PRF(), PRF()
     shown = 0
-    for name in sorted(gold):
-        r = recs.get(name, {})
+    # Articles the archive does not list (exact duplicates are stored once) are left out of the scores.
+    for name in sorted(k for k in gold if k in recs):
+        r = recs[name]
         fc = {split_path(p)[0] for p in r.get("focus", []) if split_path(p)}
         pc = {split_path(p)[0] for p in r.get("places", []) if split_path(p)}
         focus.add(fc, gold[name])
@@ -133,13 +152,14 @@ def main():
             print(f"{name}: gold {sorted(gold[name])} focus {sorted(fc)} places {sorted(pc)}")
             print("   " + texts[name][:300].replace("\n", " | "))
     n = len(gold)
-    print(f"Reuters-21578: {n} articles with a body and PLACES ({n - sum(1 for k in gold if k in recs)} missing), "
-          f"{spent:.1f} s end to end ({n / max(spent, 1e-9):.0f} articles/s)")
+    listed = sum(1 for k in gold if k in recs)
+    print(f"Reuters-21578: {n} articles with a body and PLACES, {listed} scored ({n - listed} not listed, e.g. "
+          f"exact duplicates), {spent:.1f} s end to end")
     print(f"  focus countries   {focus.fmt()}")
     print(f"  places countries  {places.fmt()}")
     check_floors([("focus F1", focus.f(), args.min_focus_f1),
                   ("places recall", places.r(), args.min_places_recall),
-                  ("articles/s", n / max(spent, 1e-9), args.min_articles_per_s)])
+                  ("ingest ratio", ratio if ratio is not None else 1e9, args.min_ingest_ratio)])
 
 
 if __name__ == "__main__":

@@ -483,7 +483,7 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
         key_bytes.extend_from_slice(&first.to_le_bytes());
         key_bytes.extend_from_slice(&count.to_le_bytes());
         key_bytes.extend_from_slice(&flags.to_le_bytes());
-        hashes.push(norm::hash_key(key));
+        hashes.push(format::mix(norm::hash_key(key)));
     }
 
     // Open addressing at load factor 0.6.
@@ -494,7 +494,7 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
         while slots[s].1 != 0 {
             s = if s + 1 == n_slots { 0 } else { s + 1 };
         }
-        slots[s] = ((h >> 32) as u32, i as u32 + 1);
+        slots[s] = (h as u32, i as u32 + 1);
     }
 
     let mut out = Vec::new();
@@ -524,7 +524,7 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
     let mut filter = vec![0u8; (1usize << format::FILTER_BITS_LOG2) / 8];
     for key in &all_keys {
         let first = key.split(' ').next().unwrap_or(key);
-        let bit = format::filter_bit(norm::hash_key(first), format::FILTER_BITS_LOG2);
+        let bit = format::filter_bit(format::mix(norm::hash_key(first)), format::FILTER_BITS_LOG2);
         filter[bit / 8] |= 1 << (bit % 8);
     }
     out.extend_from_slice(&filter);

@@ -9,9 +9,9 @@
 //!                    flags u8, reserved u16. Countries first, then regions, then cities.
 //! keys     n_keys × 12 B: key u32 (string offset), first reading u32, n_readings u16, key flags u16
 //! readings n_readings × u32: entity index (low 24 bits) | name kind << 24
-//! slots    n_slots × 8 B: high 32 bits of the key's FNV-1a hash u32, key index + 1 u32 (0 = empty)
+//! slots    n_slots × 8 B: low 32 bits of the key's mixed FNV-1a hash u32, key index + 1 u32 (0 = empty)
 //! strings  strings_len B: each string is a u16 length and UTF-8 bytes
-//! filter   2^filter_bits_log2 bits: bit (hash >> (64 - log2)) is set for the FNV hash of every key's first word
+//! filter   2^filter_bits_log2 bits: bit (mixed >> (64 - log2)) is set for the mixed FNV hash of every key's first word
 //! ```
 //!
 //! The filter lets the matcher skip, from a small cache-friendly bitset, the capitalized words that start no name
@@ -21,7 +21,7 @@
 //! starting at `slot_of(hash)`, load factor 0.6), so a lookup is one hash and usually one or two probes.
 
 pub const MAGIC: &[u8; 4] = b"DLGZ";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Size of the first-word filter: 2^21 bits (256 KiB).
 pub const FILTER_BITS_LOG2: u32 = 21;
 pub const HEADER_LEN: usize = 11 * 4;
@@ -98,16 +98,27 @@ impl NameKind {
 /// Key flag: a longer key starts with this one followed by a space, so the matcher should keep extending.
 pub const KEY_PREFIX: u16 = 1;
 
-/// The bit of the first-word filter for a word's hash.
+/// Spreads FNV's bits (its high bits differ little between similar short keys, which made long probe runs):
+/// the 64-bit finalizer of MurmurHash3. Every use of a key hash in the file goes through it.
 #[inline]
-pub fn filter_bit(hash: u64, log2: u32) -> usize {
-    (hash >> (64 - log2)) as usize
+pub fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
-/// The first slot to probe for a hash: the hash scaled to the table size (no power-of-two size needed).
+/// The bit of the first-word filter for a word's (mixed) hash.
 #[inline]
-pub fn slot_of(hash: u64, n_slots: usize) -> usize {
-    ((u128::from(hash) * n_slots as u128) >> 64) as usize
+pub fn filter_bit(mixed: u64, log2: u32) -> usize {
+    (mixed >> (64 - log2)) as usize
+}
+
+/// The first slot to probe for a (mixed) hash: the hash scaled to the table size (no power-of-two size needed).
+#[inline]
+pub fn slot_of(mixed: u64, n_slots: usize) -> usize {
+    ((u128::from(mixed) * n_slots as u128) >> 64) as usize
 }
 
 #[inline]

@@ -193,7 +193,7 @@ impl Gazetteer {
     /// certainly not; true means look it up.
     #[inline]
     pub fn may_start_name(&self, word_hash: u64) -> bool {
-        let bit = format::filter_bit(word_hash, self.filter_log2);
+        let bit = format::filter_bit(format::mix(word_hash), self.filter_log2);
         self.b()[self.filter + bit / 8] & (1 << (bit % 8)) != 0
     }
 
@@ -223,7 +223,8 @@ impl Gazetteer {
     #[inline]
     pub fn lookup_hashed(&self, hash: u64, key: &[u8]) -> Option<KeyRef> {
         let b = self.b();
-        let hi = (hash >> 32) as u32;
+        let hash = format::mix(hash);
+        let tag = hash as u32;
         let mut s = format::slot_of(hash, self.n_slots);
         loop {
             let o = self.slots + s * format::SLOT_LEN;
@@ -231,7 +232,7 @@ impl Gazetteer {
             if k == 0 {
                 return None;
             }
-            if u32_at(b, o) == hi {
+            if u32_at(b, o) == tag {
                 let idx = k - 1;
                 let ko = self.keys + idx as usize * format::KEY_LEN;
                 if self.string_bytes(u32_at(b, ko)) == key {

@@ -13,7 +13,7 @@
 //! - `HONORIFICS`, `ROLE_WORDS`, `FUNCTION_WORDS`, `LOCATIVES`, `CONNECTORS`, `REGION_TYPES`, `CITY_TYPES`: the
 //!   context words the rules look at (see each list).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -35,7 +35,6 @@ impl Hasher for Fnv {
     }
 }
 
-type Set = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
 /// Place names that are ordinary words: need evidence (see module doc).
 pub const COMMON_WORDS: &[&str] = &[
@@ -1528,40 +1527,79 @@ pub const CITY_TYPES: &[&str] = &[
     "borough",
 ];
 
-fn set(cell: &'static OnceLock<Set>, list: &'static [&'static str]) -> &'static Set {
-    cell.get_or_init(|| list.iter().copied().collect())
-}
+/// Bits of `classes`: which lists a word is on.
+pub const COMMON: u16 = 1;
+pub const CAL: u16 = 1 << 1;
+pub const GENERIC: u16 = 1 << 2;
+pub const PERSON: u16 = 1 << 3;
+pub const PERSON_STRICT: u16 = 1 << 4;
+pub const SURNAME: u16 = 1 << 5;
+pub const HONORIFIC: u16 = 1 << 6;
+pub const ROLE: u16 = 1 << 7;
+pub const CONNECTOR: u16 = 1 << 8;
+pub const LOCATIVE: u16 = 1 << 9;
+pub const FUNCTION: u16 = 1 << 10;
+pub const REGION_TYPE: u16 = 1 << 11;
+pub const CITY_TYPE: u16 = 1 << 12;
 
-macro_rules! lookup {
-    ($fn_name:ident, $list:ident) => {
-        #[doc = concat!("Whether a folded key is on `", stringify!($list), "`.")]
-        pub fn $fn_name(key: &str) -> bool {
-            static CELL: OnceLock<Set> = OnceLock::new();
-            set(&CELL, $list).contains(key)
+type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+
+/// Every list in one map, so that one lookup answers every question about a word.
+fn map() -> &'static Map {
+    static MAP: OnceLock<Map> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let lists: [(&[&str], u16); 13] = [
+            (COMMON_WORDS, COMMON),
+            (CALENDAR, CAL),
+            (GENERIC_WORDS, GENERIC),
+            (PERSON_NAMES, PERSON),
+            (PERSON_FIRST, PERSON | PERSON_STRICT),
+            (SURNAMES, SURNAME),
+            (HONORIFICS, HONORIFIC),
+            (ROLE_WORDS, ROLE),
+            (CONNECTORS, CONNECTOR),
+            (LOCATIVES, LOCATIVE),
+            (FUNCTION_WORDS, FUNCTION),
+            (REGION_TYPES, REGION_TYPE),
+            (CITY_TYPES, CITY_TYPE),
+        ];
+        let mut m = Map::default();
+        for (list, bit) in lists {
+            for w in list {
+                *m.entry(w).or_insert(0) |= bit;
+            }
         }
-    };
+        m
+    })
 }
 
-lookup!(is_common_word_key, COMMON_WORDS);
-lookup!(is_calendar, CALENDAR);
-lookup!(is_generic_word, GENERIC_WORDS);
+/// The lists a folded word or key is on, as `COMMON | PERSON | ...` bits (0 when none).
+#[inline]
+pub fn classes(key: &str) -> u16 {
+    map().get(key).copied().unwrap_or(0)
+}
 
 /// Whether a folded key is made only of generic words ("north west", "central region").
 pub fn is_generic_name(key: &str) -> bool {
-    key.split(' ').all(is_generic_word)
+    key.split(' ').all(|w| classes(w) & GENERIC != 0)
 }
 
 /// Whether a key is a word more often than a place: common words, calendar words, generic region names, surnames.
 pub fn is_wordlike(key: &str) -> bool {
-    is_common_word_key(key) || is_calendar(key) || is_generic_name(key) || is_surname(key)
+    classes(key) & (COMMON | CAL | SURNAME) != 0 || is_generic_name(key)
 }
-lookup!(is_person_name, PERSON_NAMES);
-lookup!(is_person_first, PERSON_FIRST);
-lookup!(is_surname, SURNAMES);
-lookup!(is_honorific, HONORIFICS);
-lookup!(is_role_word, ROLE_WORDS);
-lookup!(is_connector, CONNECTORS);
-lookup!(is_locative, LOCATIVES);
-lookup!(is_function_word, FUNCTION_WORDS);
-lookup!(is_region_type, REGION_TYPES);
-lookup!(is_city_type, CITY_TYPES);
+
+macro_rules! lookup {
+    ($fn_name:ident, $bit:ident) => {
+        #[doc = concat!("Whether a folded word is on the list of `", stringify!($bit), "`.")]
+        #[inline]
+        pub fn $fn_name(key: &str) -> bool {
+            classes(key) & $bit != 0
+        }
+    };
+}
+
+lookup!(is_connector, CONNECTOR);
+lookup!(is_region_type, REGION_TYPE);
+lookup!(is_function_word, FUNCTION);
+lookup!(is_city_type, CITY_TYPE);

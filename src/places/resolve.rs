@@ -84,6 +84,7 @@ struct Group {
     no_country: bool,
     /// Every reading is a small place.
     small: bool,
+    class: KeyClass,
 }
 
 fn prior(e: &Entity, kind: NameKind) -> f32 {
@@ -122,16 +123,39 @@ fn next_token<'a>(s: &'a Scratch, m: &Mention) -> Option<&'a Token> {
 }
 
 /// Whether a capitalized neighbour makes the mention part of a longer proper name (a person, an organisation).
-fn neighbour_is_name_part(s: &Scratch, t: &Token) -> bool {
-    let f = s.fold(t);
+fn neighbour_is_name_part(t: &Token, classes: u16) -> bool {
+    use lexicon::{CITY_TYPE, CONNECTOR, FUNCTION, REGION_TYPE, ROLE};
     t.has(CAP)
         && !t.has(CASE_VOID)
-        && !lexicon::is_function_word(f)
-        && !lexicon::is_role_word(f)
-        && !lexicon::is_region_type(f)
-        && !lexicon::is_city_type(f)
-        && !lexicon::is_connector(f)
+        && classes & (FUNCTION | ROLE | REGION_TYPE | CITY_TYPE | CONNECTOR) == 0
         && !(t.has(ALL_CAPS) && t.end - t.start <= 4)
+}
+
+/// What the word lists say about a name (computed once per name).
+#[derive(Clone, Copy, Debug, Default)]
+struct KeyClass {
+    calendar: bool,
+    common: bool,
+    person: bool,
+    person_strict: bool,
+    surname: bool,
+    generic: bool,
+}
+
+impl KeyClass {
+    fn of(key: &str) -> KeyClass {
+        use lexicon::{CAL, COMMON, PERSON, PERSON_STRICT, SURNAME};
+        let c = lexicon::classes(key);
+        let generic = lexicon::is_generic_name(key);
+        KeyClass {
+            calendar: c & CAL != 0,
+            common: c & (COMMON | CAL | SURNAME) != 0 || generic,
+            person: c & PERSON != 0,
+            person_strict: c & PERSON_STRICT != 0,
+            surname: c & SURNAME != 0,
+            generic,
+        }
+    }
 }
 
 /// How one mention was judged.
@@ -146,11 +170,10 @@ struct Judged {
 }
 
 /// Judges one mention from its context.
-fn verdict(s: &Scratch, m: &Mention, key: &str, no_country: bool, small: bool) -> Judged {
+fn verdict(s: &Scratch, m: &Mention, kc: KeyClass, no_country: bool, small: bool) -> Judged {
+    use lexicon::{CITY_TYPE, HONORIFIC, LOCATIVE, REGION_TYPE};
     let first = &s.tokens[m.first];
-    let calendar = lexicon::is_calendar(key);
-    let common = lexicon::is_wordlike(key);
-    let person = lexicon::is_person_name(key) || lexicon::is_person_first(key);
+    let KeyClass { calendar, common, person, person_strict, surname, generic } = kc;
     let judged = |verdict, name_part, strong| Judged {
         verdict,
         name_part,
@@ -163,27 +186,27 @@ fn verdict(s: &Scratch, m: &Mention, key: &str, no_country: bool, small: bool) -
     let next = next_token(s, m);
     let prev_f = prev.map(|p| s.fold(p)).unwrap_or("");
     let next_f = next.map(|n| s.fold(n)).unwrap_or("");
+    let prev_c = if prev.is_some() { lexicon::classes(prev_f) } else { 0 };
+    let next_c = if next.is_some() { lexicon::classes(next_f) } else { 0 };
     let honorific = prev.is_some_and(|p| {
-        lexicon::is_honorific(prev_f) && p.has(CAP) && matches!(first.gap, Gap::Space | Gap::Period)
+        prev_c & HONORIFIC != 0 && p.has(CAP) && matches!(first.gap, Gap::Space | Gap::Period)
     });
     let prev_part = prev.is_some_and(|p| {
-        first.gap == Gap::Space && neighbour_is_name_part(s, p) && !p.has(ALL_CAPS)
+        first.gap == Gap::Space && neighbour_is_name_part(p, prev_c) && !p.has(ALL_CAPS)
     });
-    let next_part = next.is_some_and(|n| n.gap == Gap::Space && neighbour_is_name_part(s, n));
+    let next_part = next.is_some_and(|n| n.gap == Gap::Space && neighbour_is_name_part(n, next_c));
     let locative = prev.is_some_and(|p| {
-        first.gap == Gap::Space && !p.has(CAP) && (lexicon::is_locative(prev_f) || prev_f == "of")
+        first.gap == Gap::Space && !p.has(CAP) && (prev_c & LOCATIVE != 0 || prev_f == "of")
     });
     let strong_locative = locative && prev_f != "of";
     let qualified = next.is_some_and(|n| n.gap == Gap::Comma && n.has(MENTION_START));
-    let typed = next.is_some_and(|n| {
-        n.gap == Gap::Space && (lexicon::is_region_type(next_f) || lexicon::is_city_type(next_f))
-    });
+    let typed = next.is_some_and(|n| n.gap == Gap::Space && next_c & (REGION_TYPE | CITY_TYPE) != 0);
     let of_follows = next.is_some_and(|n| n.gap == Gap::Space && next_f == "of");
     let case_void = first.has(CASE_VOID);
     let sentence_start = first.has(SENT_START);
     let strong = strong_locative || qualified || typed;
 
-    if calendar || lexicon::is_surname(key) {
+    if calendar || surname {
         // "in March" is a date; only a qualifier makes it the town.
         return judged(
             if qualified {
@@ -205,7 +228,7 @@ fn verdict(s: &Scratch, m: &Mention, key: &str, no_country: bool, small: bool) -
     if no_country && (prev_part || next_part) && !strong_locative {
         return judged(Verdict::Reject, prev_part, false);
     }
-    if lexicon::is_generic_name(key) {
+    if generic {
         // "Central", "North West", "Far North": a region of some country only when qualified.
         let ok = qualified || typed;
         return judged(
@@ -246,7 +269,7 @@ fn verdict(s: &Scratch, m: &Mention, key: &str, no_country: bool, small: bool) -
         }
         return judged(Verdict::NeedSupport, false, false);
     }
-    if person && (case_void || sentence_start || lexicon::is_person_first(key)) && !strong {
+    if person && (case_void || sentence_start || person_strict) && !strong {
         return judged(Verdict::NeedSupport, false, false);
     }
     // Small places (every reading a town) are more often something else that shares the name; in a headline,
@@ -302,6 +325,7 @@ pub fn geoparse_with(
                     strong: false,
                     no_country: false,
                     small: false,
+                    class: KeyClass::default(),
                 });
                 groups.len() - 1
             }
@@ -325,8 +349,8 @@ pub fn geoparse_with(
         if blocked || readings.is_empty() {
             continue;
         }
-        let key = g.key_text(m.key);
         if gr.readings.is_empty() {
+            gr.class = KeyClass::of(g.key_text(m.key));
             gr.readings = readings.clone();
             gr.no_country = readings
                 .iter()
@@ -343,7 +367,7 @@ pub fn geoparse_with(
                 strong: true,
             }
         } else {
-            verdict(s, &m, key, no_country, small)
+            verdict(s, &m, gr.class, no_country, small)
         };
         gr.name_part |= j.name_part;
         gr.strong |= j.strong;
