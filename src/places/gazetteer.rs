@@ -275,19 +275,22 @@ impl Gazetteer {
         ))
     }
 
+    #[inline]
     pub fn entity(&self, index: u32) -> Entity {
-        let b = self.b();
         let o = self.entities + index as usize * format::ENTITY_LEN;
-        let kind = Kind::from_u8(b[o + 12]).unwrap_or(Kind::City);
-        let region = u16_at(b, o + 10);
+        // One bounds check for the whole record, then plain field reads.
+        let r: [u8; format::ENTITY_LEN] = self.b()[o..o + format::ENTITY_LEN]
+            .try_into()
+            .unwrap_or([0; format::ENTITY_LEN]);
+        let region = u16::from_le_bytes([r[10], r[11]]);
         Entity {
             index,
-            population: u32_at(b, o + 4),
-            country: u32::from(u16_at(b, o + 8)),
+            population: u32::from_le_bytes([r[4], r[5], r[6], r[7]]),
+            country: u32::from(u16::from_le_bytes([r[8], r[9]])),
             region: (region != format::NO_REGION)
                 .then(|| (self.n_countries + usize::from(region)) as u32),
-            kind,
-            flags: b[o + 13],
+            kind: Kind::from_u8(r[12]).unwrap_or(Kind::City),
+            flags: r[13],
         }
     }
 

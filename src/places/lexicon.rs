@@ -35,7 +35,6 @@ impl Hasher for Fnv {
     }
 }
 
-
 /// Place names that are ordinary words: need evidence (see module doc).
 pub const COMMON_WORDS: &[&str] = &[
     // Ordinary words that are also towns somewhere.

@@ -168,6 +168,7 @@ pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
         let fstart = s.folded.len();
         let (mut upper, mut lower, mut digit) = (0u32, 0u32, false);
         let first_upper = c.is_uppercase();
+        // ASCII bytes directly; other characters decoded and folded one by one ("Zürich").
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {

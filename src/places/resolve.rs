@@ -14,7 +14,6 @@ use super::matcher::{
 };
 use super::{lexicon, Geo, Resolution};
 use crate::article::PlacePath;
-use std::collections::BTreeMap;
 
 /// Weights of the resolver, in "log10 population" units.
 mod w {
@@ -173,7 +172,14 @@ struct Judged {
 fn verdict(s: &Scratch, m: &Mention, kc: KeyClass, no_country: bool, small: bool) -> Judged {
     use lexicon::{CITY_TYPE, HONORIFIC, LOCATIVE, REGION_TYPE};
     let first = &s.tokens[m.first];
-    let KeyClass { calendar, common, person, person_strict, surname, generic } = kc;
+    let KeyClass {
+        calendar,
+        common,
+        person,
+        person_strict,
+        surname,
+        generic,
+    } = kc;
     let judged = |verdict, name_part, strong| Judged {
         verdict,
         name_part,
@@ -186,8 +192,16 @@ fn verdict(s: &Scratch, m: &Mention, kc: KeyClass, no_country: bool, small: bool
     let next = next_token(s, m);
     let prev_f = prev.map(|p| s.fold(p)).unwrap_or("");
     let next_f = next.map(|n| s.fold(n)).unwrap_or("");
-    let prev_c = if prev.is_some() { lexicon::classes(prev_f) } else { 0 };
-    let next_c = if next.is_some() { lexicon::classes(next_f) } else { 0 };
+    let prev_c = if prev.is_some() {
+        lexicon::classes(prev_f)
+    } else {
+        0
+    };
+    let next_c = if next.is_some() {
+        lexicon::classes(next_f)
+    } else {
+        0
+    };
     let honorific = prev.is_some_and(|p| {
         prev_c & HONORIFIC != 0 && p.has(CAP) && matches!(first.gap, Gap::Space | Gap::Period)
     });
@@ -200,7 +214,8 @@ fn verdict(s: &Scratch, m: &Mention, kc: KeyClass, no_country: bool, small: bool
     });
     let strong_locative = locative && prev_f != "of";
     let qualified = next.is_some_and(|n| n.gap == Gap::Comma && n.has(MENTION_START));
-    let typed = next.is_some_and(|n| n.gap == Gap::Space && next_c & (REGION_TYPE | CITY_TYPE) != 0);
+    let typed =
+        next.is_some_and(|n| n.gap == Gap::Space && next_c & (REGION_TYPE | CITY_TYPE) != 0);
     let of_follows = next.is_some_and(|n| n.gap == Gap::Space && next_f == "of");
     let case_void = first.has(CASE_VOID);
     let sentence_start = first.has(SENT_START);
@@ -506,6 +521,16 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
     let live: Vec<usize> = (0..groups.len())
         .filter(|&i| groups[i].verdict != Verdict::Reject && !groups[i].readings.is_empty())
         .collect();
+    // The readings of the names that follow each name after a comma ("Nice, France"); fixed across passes.
+    let quals_of: Vec<Vec<u32>> = groups
+        .iter()
+        .map(|gr| {
+            gr.qualifiers
+                .iter()
+                .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
+                .collect()
+        })
+        .collect();
     for pass in 0..2 {
         // Support per entity (country or region), as (group, weight, the group names the region itself) so that a
         // group does not support itself.
@@ -566,11 +591,7 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
         let mut choices = Vec::with_capacity(live.len());
         for &gi in &live {
             let gr = &groups[gi];
-            let quals: Vec<u32> = gr
-                .qualifiers
-                .iter()
-                .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
-                .collect();
+            let quals = &quals_of[gi];
             let mut best: Option<((u32, NameKind), f32)> = None;
             for &(e, kind) in &gr.readings {
                 let ent = g.entity(e);
@@ -684,15 +705,20 @@ fn prefer_container(g: &Gazetteer, gr: &Group, chosen: (u32, NameKind)) -> (u32,
 /// Places, focus and primary from the resolved groups.
 fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
     // Weight per entity for focus: where and how often it is named; cities and regions lend weight to the
-    // places that contain them.
-    let mut named: BTreeMap<u32, bool> = BTreeMap::new(); // entity → named by a place name (not only a demonym)
-    let mut weight: BTreeMap<u32, f32> = BTreeMap::new();
+    // places that contain them. Articles name few places, so small vectors serve as maps.
+    let mut named: Vec<u32> = Vec::new();
+    let mut weight: Vec<(u32, f32)> = Vec::new();
+    let mut add = |e: u32, wt: f32| match weight.iter_mut().find(|x| x.0 == e) {
+        Some(x) => x.1 += wt,
+        None => weight.push((e, wt)),
+    };
     let mut dateline: Option<u32> = None;
     for gr in groups.iter().filter(|gr| gr.verdict == Verdict::Accept) {
         let Some((e, kind)) = gr.chosen else { continue };
         let demonym = kind == NameKind::Demonym;
-        let by_name = named.entry(e).or_insert(false);
-        *by_name |= !demonym;
+        if (!demonym || DEMONYMS_ARE_PLACES) && !named.contains(&e) {
+            named.push(e);
+        }
         let mut wt = gr.mentions as f32;
         if gr.title {
             wt += 3.0;
@@ -708,36 +734,25 @@ fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
             wt *= 0.5;
         }
         let ent = g.entity(e);
-        *weight.entry(e).or_default() += wt;
+        add(e, wt);
         if let Some(r) = ent.region.filter(|&r| r != e) {
-            *weight.entry(r).or_default() += wt;
+            add(r, wt);
         }
         if ent.country != e {
-            *weight.entry(ent.country).or_default() += wt;
+            add(ent.country, wt);
         }
     }
 
-    let places = most_specific(
-        g,
-        named
-            .iter()
-            .filter(|(_, &n)| n || DEMONYMS_ARE_PLACES)
-            .map(|(&e, _)| e),
-    );
-
-    let max = weight.values().copied().fold(0.0f32, f32::max);
+    let places = most_specific(g, &named);
+    let max = weight.iter().map(|x| x.1).fold(0.0f32, f32::max);
     let mut ranked: Vec<(u32, f32)> = weight
-        .iter()
-        .filter(|(&e, &wt)| wt >= 3.0 && wt >= 0.4 * max || Some(e) == dateline)
-        .map(|(&e, &wt)| (e, wt))
+        .into_iter()
+        .filter(|&(e, wt)| wt >= 3.0 && wt >= 0.4 * max || Some(e) == dateline)
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let focus_entities: Vec<u32> = ranked.iter().map(|r| r.0).collect();
-    let focus = most_specific(g, focus_entities.iter().copied());
-    let primary = dateline.or_else(|| {
-        // The strongest focus place, preferring the most specific among equally strong ones.
-        ranked.first().map(|r| r.0)
-    });
+    let focus = most_specific(g, &focus_entities);
+    let primary = dateline.or_else(|| ranked.first().map(|r| r.0));
     Geo {
         places,
         focus,
@@ -745,20 +760,16 @@ fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
     }
 }
 
-/// Whether demonyms ("Russian") alone put their country in `places` (they always count for focus).
+/// Whether demonyms ("Russian") alone put their country in `places` (they always count for focus). TR-News
+/// counts such countries as named, and so do readers filtering by country.
 const DEMONYMS_ARE_PLACES: bool = true;
 
-/// Paths of the entities, dropping any that is an ancestor of another, sorted.
-fn most_specific(g: &Gazetteer, entities: impl Iterator<Item = u32>) -> Vec<PlacePath> {
-    let paths: Vec<PlacePath> = entities.map(|e| g.path(e)).collect();
-    let mut out: Vec<PlacePath> = paths
+/// Paths of the entities, dropping any that contains another of them, sorted.
+fn most_specific(g: &Gazetteer, entities: &[u32]) -> Vec<PlacePath> {
+    let mut out: Vec<PlacePath> = entities
         .iter()
-        .filter(|p| {
-            !paths
-                .iter()
-                .any(|q| q.depth() > p.depth() && q.starts_with(p))
-        })
-        .cloned()
+        .filter(|&&e| !entities.iter().any(|&o| o != e && g.within(o, e)))
+        .map(|&e| g.path(e))
         .collect();
     out.sort();
     out.dedup();
