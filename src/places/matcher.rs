@@ -136,6 +136,31 @@ impl GapMarks {
     }
 }
 
+const A_WORD: u8 = 1;
+const A_UPPER: u8 = 2;
+const A_LOWER: u8 = 4;
+const A_DIGIT: u8 = 8;
+
+/// What each ASCII byte is, for the tokenizer's inner loop.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            A_WORD | A_UPPER
+        } else if c.is_ascii_lowercase() {
+            A_WORD | A_LOWER
+        } else if c.is_ascii_digit() {
+            A_WORD | A_DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Tokenizes one text (the title, or the body) onto the end of `s.tokens`. ASCII, nearly all of English news, takes
 /// a byte-wise path; other characters are decoded and folded one by one.
 pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
@@ -166,42 +191,51 @@ pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
         // A word: fold it into the shared buffer.
         let start = i;
         let fstart = s.folded.len();
-        let (mut upper, mut lower, mut digit) = (0u32, 0u32, false);
+        // Which of upper case, lower case and digits the word has, as A_* bits.
+        let mut seen = 0u8;
         let first_upper = c.is_uppercase();
-        // ASCII bytes directly; other characters decoded and folded one by one ("Zürich").
+        // The ASCII run of the word, classified by table and copied in one piece (lower-cased only if needed).
+        let run = i;
+        for &b in &bytes[i..] {
+            let c = if b < 0x80 { ASCII_CLASS[usize::from(b)] } else { 0 };
+            if c & A_WORD == 0 {
+                break;
+            }
+            seen |= c;
+            i += 1;
+        }
+        s.folded.push_str(&text[run..i]);
+        if seen & A_UPPER != 0 {
+            s.folded[fstart..].make_ascii_lowercase();
+        }
+        // Other characters decoded and folded one by one ("Zürich"), ASCII ones after them too.
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                let c = ASCII_CLASS[usize::from(b)];
+                if c & A_WORD == 0 {
                     break;
                 }
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                } else if b.is_ascii_lowercase() {
-                    lower += 1;
-                } else {
-                    digit = true;
-                }
+                seen |= c;
                 s.folded.push(b.to_ascii_lowercase() as char);
                 i += 1;
                 continue;
             }
-            let Some(d) = text[i..].chars().next() else {
-                break;
-            };
+            let Some(d) = text[i..].chars().next() else { break };
             if !norm::is_word_char(d) {
                 break;
             }
             if d.is_uppercase() {
-                upper += 1;
+                seen |= A_UPPER;
             } else if d.is_lowercase() {
-                lower += 1;
+                seen |= A_LOWER;
             } else if d.is_numeric() {
-                digit = true;
+                seen |= A_DIGIT;
             }
             norm::fold_char_into(d, &mut s.folded);
             i += d.len_utf8();
         }
+        let (upper, lower, digit) = (seen & A_UPPER != 0, seen & A_LOWER != 0, seen & A_DIGIT != 0);
         let end = i;
         let fend = s.folded.len();
         s.folded.push(' ');
@@ -218,7 +252,7 @@ pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
         if first_upper {
             flags |= CAP;
         }
-        if upper > 0 && lower == 0 {
+        if upper && !lower {
             flags |= ALL_CAPS;
         }
         if digit {
