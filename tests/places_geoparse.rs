@@ -291,3 +291,25 @@ fn empty_and_odd_input() {
     let long = "Police patrolled Moscow on Friday. ".repeat(5_000);
     assert!(covers(&geoparse("", &long).places, "/Russia"));
 }
+
+#[test]
+fn names_with_diacritics_and_punctuation_inside() {
+    let geo = body_only(
+        "Protests spread from Zürich to İzmir and Ust-Kamenogorsk, and then to São Paulo.",
+    );
+    let p = paths(&geo.places);
+    for want in [
+        "/Switzerland/Zurich/Zürich",
+        "/Turkey/İzmir/İzmir",
+        "/Brazil/São Paulo/São Paulo",
+    ] {
+        assert!(p.iter().any(|x| x == want), "{want} missing from {p:?}");
+    }
+    assert!(p.iter().any(|x| x.starts_with("/Kazakhstan/")), "{p:?}");
+    let ascii = body_only("Protests spread from Zurich to Izmir.");
+    assert!(
+        covers(&ascii.places, "/Switzerland/Zurich/Zürich"),
+        "{:?}",
+        paths(&ascii.places)
+    );
+}

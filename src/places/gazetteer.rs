@@ -222,6 +222,13 @@ impl Gazetteer {
     /// Looks a key up by its FNV-1a hash (`norm::fnv`) and its folded bytes.
     #[inline]
     pub fn lookup_hashed(&self, hash: u64, key: &[u8]) -> Option<KeyRef> {
+        self.lookup_hashed_by(hash, |stored| stored == key)
+    }
+
+    /// Looks a key up by its hash; `same` tells whether a stored key with that hash is the one wanted (the
+    /// matcher compares word by word without building the phrase).
+    #[inline]
+    pub fn lookup_hashed_by(&self, hash: u64, same: impl Fn(&[u8]) -> bool) -> Option<KeyRef> {
         let b = self.b();
         let hash = format::mix(hash);
         let tag = hash as u32;
@@ -235,7 +242,7 @@ impl Gazetteer {
             if u32_at(b, o) == tag {
                 let idx = k - 1;
                 let ko = self.keys + idx as usize * format::KEY_LEN;
-                if self.string_bytes(u32_at(b, ko)) == key {
+                if same(self.string_bytes(u32_at(b, ko))) {
                     return Some(KeyRef {
                         index: idx,
                         is_prefix: u16_at(b, ko + 10) & format::KEY_PREFIX != 0,

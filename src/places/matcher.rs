@@ -166,6 +166,12 @@ static ASCII_CLASS: [u8; 128] = {
 pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
     let base = s.tokens.len();
     let bytes = text.as_bytes();
+    // The whole text, lower-cased at once: an ASCII word's folded form is its own range of this copy. Words with
+    // other letters are folded into the buffer after it.
+    let copy = s.folded.len();
+    s.folded.push_str(text);
+    s.folded[copy..].make_ascii_lowercase();
+    s.folded.push(' ');
     let mut para = first_para;
     let mut marks = GapMarks {
         newline: true,
@@ -190,55 +196,38 @@ pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
         }
         // A word: fold it into the shared buffer.
         let start = i;
-        let fstart = s.folded.len();
         // Which of upper case, lower case and digits the word has, as A_* bits.
         let mut seen = 0u8;
         let first_upper = c.is_uppercase();
-        // The ASCII run of the word, classified by table and copied in one piece (lower-cased only if needed).
-        let run = i;
         for &b in &bytes[i..] {
-            let c = if b < 0x80 { ASCII_CLASS[usize::from(b)] } else { 0 };
+            let c = if b < 0x80 {
+                ASCII_CLASS[usize::from(b)]
+            } else {
+                0
+            };
             if c & A_WORD == 0 {
                 break;
             }
             seen |= c;
             i += 1;
         }
-        s.folded.push_str(&text[run..i]);
-        if seen & A_UPPER != 0 {
-            s.folded[fstart..].make_ascii_lowercase();
-        }
-        // Other characters decoded and folded one by one ("Zürich"), ASCII ones after them too.
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                let c = ASCII_CLASS[usize::from(b)];
-                if c & A_WORD == 0 {
-                    break;
-                }
-                seen |= c;
-                s.folded.push(b.to_ascii_lowercase() as char);
-                i += 1;
-                continue;
-            }
-            let Some(d) = text[i..].chars().next() else { break };
-            if !norm::is_word_char(d) {
-                break;
-            }
-            if d.is_uppercase() {
-                seen |= A_UPPER;
-            } else if d.is_lowercase() {
-                seen |= A_LOWER;
-            } else if d.is_numeric() {
-                seen |= A_DIGIT;
-            }
-            norm::fold_char_into(d, &mut s.folded);
-            i += d.len_utf8();
-        }
-        let (upper, lower, digit) = (seen & A_UPPER != 0, seen & A_LOWER != 0, seen & A_DIGIT != 0);
+        let non_ascii_letter_follows = i < bytes.len()
+            && bytes[i] >= 0x80
+            && text[i..].chars().next().is_some_and(norm::is_word_char);
+        let (fstart, fend) = if start < i && !non_ascii_letter_follows {
+            (copy + start, copy + i)
+        } else {
+            // A word with other letters ("Zürich", "İzmir"): folded after the copy, character by character.
+            let (fstart, fend, word_end) = fold_word(text, start, &mut s.folded, &mut seen);
+            i = word_end;
+            (fstart, fend)
+        };
         let end = i;
-        let fend = s.folded.len();
-        s.folded.push(' ');
+        let (upper, lower, digit) = (
+            seen & A_UPPER != 0,
+            seen & A_LOWER != 0,
+            seen & A_DIGIT != 0,
+        );
         let has_prev = s.tokens.len() > base;
         if marks.newline && has_prev {
             para += 1;
@@ -288,6 +277,35 @@ pub fn tokenize(text: &str, in_title: bool, first_para: u16, s: &mut Scratch) {
         marks = GapMarks::default();
     }
     mark_case_void(&mut s.tokens[base..]);
+}
+
+/// Folds the word of `text` starting at `start` onto the end of `folded` (then one space); returns its range in
+/// `folded` and where the word ends in `text`, and notes its letter cases in `seen`.
+fn fold_word(
+    text: &str,
+    start: usize,
+    folded: &mut String,
+    seen: &mut u8,
+) -> (usize, usize, usize) {
+    let fstart = folded.len();
+    let mut end = start;
+    for d in text[start..].chars() {
+        if !norm::is_word_char(d) {
+            break;
+        }
+        if d.is_uppercase() {
+            *seen |= A_UPPER;
+        } else if d.is_lowercase() {
+            *seen |= A_LOWER;
+        } else if d.is_numeric() {
+            *seen |= A_DIGIT;
+        }
+        norm::fold_char_into(d, folded);
+        end += d.len_utf8();
+    }
+    let fend = folded.len();
+    folded.push(' ');
+    (fstart, fend, end)
 }
 
 fn is_abbreviation(folded: &str) -> bool {
@@ -446,8 +464,17 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
         let mut best: Option<(usize, KeyRef)> = None;
         let mut j = i;
         loop {
-            let key_bytes = &s.folded.as_bytes()[t.fstart as usize..s.tokens[j].fend as usize];
-            let Some(k) = g.lookup_hashed(hash, key_bytes) else {
+            // The stored key must equal the words i..=j joined by single spaces.
+            let tokens = &s.tokens[i..=j];
+            let folded = s.folded.as_bytes();
+            let same = |stored: &[u8]| {
+                let mut parts = stored.split(|&b| b == b' ');
+                tokens
+                    .iter()
+                    .all(|t| parts.next() == Some(&folded[t.fstart as usize..t.fend as usize]))
+                    && parts.next().is_none()
+            };
+            let Some(k) = g.lookup_hashed_by(hash, same) else {
                 break;
             };
             if k.n_readings > 0 {
@@ -462,10 +489,6 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
                 || !joinable(next.gap, prev_f)
                 || !can_continue(&next, s.fold(&next))
             {
-                break;
-            }
-            // The folded buffer separates tokens by one space, so the key of a longer phrase is contiguous there.
-            if next.fstart != s.tokens[j].fend + 1 {
                 break;
             }
             hash = norm::fnv(hash, b" ");

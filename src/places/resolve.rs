@@ -674,6 +674,10 @@ fn drop_strays(g: &Gazetteer, groups: &mut [Group]) {
     }
 }
 
+/// The share of a region's (or country's) people above which a city of the same name is what the name means:
+/// Zürich, São Paulo and Moscow hold more than this of their regions, Quebec City does not.
+const CITY_SHARE: f64 = 0.2;
+
 /// When a name reads both as a place and as a city inside it ("Quebec", "New York", "Singapore"), the city is
 /// meant when it holds most of the place's people, or the text says "city" or puts it in a dateline; else the
 /// larger place is.
@@ -691,7 +695,7 @@ fn prefer_container(g: &Gazetteer, gr: &Group, chosen: (u32, NameKind)) -> (u32,
             _ => continue,
         };
         let city_is_most =
-            f64::from(city.population) >= 0.5 * f64::from(container.population.max(1));
+            f64::from(city.population) >= CITY_SHARE * f64::from(container.population.max(1));
         let pick_city = city_is_most || wants_city;
         return if pick_city == (ce.kind == Kind::City) {
             chosen
@@ -848,7 +852,7 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
             }
             let oe = g.entity(o);
             let city_most = |city: &Entity, container: &Entity| {
-                f64::from(city.population) >= 0.5 * f64::from(container.population.max(1))
+                f64::from(city.population) >= CITY_SHARE * f64::from(container.population.max(1))
             };
             match (ent.kind, oe.kind) {
                 // e is the container of city o.
