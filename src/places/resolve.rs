@@ -84,6 +84,8 @@ struct Group {
     /// Every reading is a small place.
     small: bool,
     class: KeyClass,
+    /// `prior` of each reading, computed once.
+    priors: Vec<f32>,
 }
 
 fn prior(e: &Entity, kind: NameKind) -> f32 {
@@ -341,6 +343,7 @@ pub fn geoparse_with(
                     no_country: false,
                     small: false,
                     class: KeyClass::default(),
+                    priors: Vec::new(),
                 });
                 groups.len() - 1
             }
@@ -370,9 +373,8 @@ pub fn geoparse_with(
             gr.no_country = readings
                 .iter()
                 .all(|&(e, _)| g.entity(e).kind != Kind::Country);
-            gr.small = readings
-                .iter()
-                .all(|&(e, k)| prior(&g.entity(e), k) < w::SMALL);
+            gr.priors = readings.iter().map(|&(e, k)| prior(&g.entity(e), k)).collect();
+            gr.small = gr.priors.iter().all(|&p| p < w::SMALL);
         }
         let (no_country, small) = (gr.no_country, gr.small);
         let j = if readings.iter().all(|r| r.1 == NameKind::Qualifier) {
@@ -593,9 +595,8 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
             let gr = &groups[gi];
             let quals = &quals_of[gi];
             let mut best: Option<((u32, NameKind), f32)> = None;
-            for &(e, kind) in &gr.readings {
+            for (&(e, kind), &p) in gr.readings.iter().zip(&gr.priors) {
                 let ent = g.entity(e);
-                let p = prior(&ent, kind);
                 let cs = sum(ent.country, gi);
                 let mut agreement = w::COUNTRY_FIRST * cs.min(1.0)
                     + w::COUNTRY_MORE * (cs - 1.0).clamp(0.0, w::COUNTRY_MORE_MAX);
