@@ -2,8 +2,14 @@
 //! turns an article's text into the places it names and the few it is about.
 //!
 //! - `norm`: how names and words reduce to keys; `format`: the shipped file's layout; `build`: the generator
-//!   (`generate`); `tables`: hand-kept names; `gazetteer`: loading and lookups; `lexicon`: the word lists of the
-//!   rules; `matcher`: tokens, datelines and name matching; `resolve`: evidence, disambiguation, focus, `resolve`.
+//!   (`generate`); `tables`: hand-kept names (short forms, demonyms, region aliases, blocking phrases);
+//!   `gazetteer`: loading and lookups; `lexicon`: the word lists of the rules; `matcher`: tokens, datelines and
+//!   name matching; `resolve`: evidence, disambiguation, focus, and `resolve` for typed names.
+//!
+//! The gazetteer (`data/gazetteer.bin`, GeoNames CC BY 4.0, see `data/GEONAMES-ATTRIBUTION.md`) regenerates byte
+//! for byte with `cargo run --release --example gen_gazetteer -- ../shared/gazetteer/geonames data/gazetteer.bin`
+//! (a test checks it). Quality and speed: `scripts/eval_places_trnews.py` and `scripts/eval_places_reuters.py`
+//! (through the binary, or `--harness` through `examples/eval_places.rs`; `--min-*` floors for CI).
 
 mod build;
 mod format;

@@ -373,7 +373,10 @@ pub fn geoparse_with(
             gr.no_country = readings
                 .iter()
                 .all(|&(e, _)| g.entity(e).kind != Kind::Country);
-            gr.priors = readings.iter().map(|&(e, k)| prior(&g.entity(e), k)).collect();
+            gr.priors = readings
+                .iter()
+                .map(|&(e, k)| prior(&g.entity(e), k))
+                .collect();
             gr.small = gr.priors.iter().all(|&p| p < w::SMALL);
         }
         let (no_country, small) = (gr.no_country, gr.small);
