@@ -186,7 +186,10 @@ mod tests {
         let p = PlacePath::parse("/Russia/Dagestan/Derbent");
         assert_eq!(p.components(), ["Russia", "Dagestan", "Derbent"]);
         assert_eq!(p.to_string(), "/Russia/Dagestan/Derbent");
-        assert_eq!(PlacePath::parse("Russia/Dagestan"), PlacePath::new(["Russia", "Dagestan"]));
+        assert_eq!(
+            PlacePath::parse("Russia/Dagestan"),
+            PlacePath::new(["Russia", "Dagestan"])
+        );
         let odd = PlacePath::new(["A/B", "C"]);
         assert_eq!(odd.to_string(), "/A\\/B/C");
         assert_eq!(PlacePath::parse(&odd.to_string()), odd);
@@ -196,7 +199,10 @@ mod tests {
     fn ancestors_come_shortest_first() {
         let p = PlacePath::parse("/Russia/Dagestan/Derbent");
         let all: Vec<String> = p.with_ancestors().map(|a| a.to_string()).collect();
-        assert_eq!(all, ["/Russia", "/Russia/Dagestan", "/Russia/Dagestan/Derbent"]);
+        assert_eq!(
+            all,
+            ["/Russia", "/Russia/Dagestan", "/Russia/Dagestan/Derbent"]
+        );
         assert!(p.starts_with(&PlacePath::parse("/Russia")));
         assert!(!p.starts_with(&PlacePath::parse("/Syria")));
     }

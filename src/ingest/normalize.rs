@@ -56,7 +56,12 @@ pub fn collapse_whitespace(text: &str) -> String {
     for c in text.chars() {
         if c.is_whitespace() {
             pending_space = true;
-        } else if c.is_control() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{00ad}') {
+        } else if c.is_control()
+            || matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{00ad}'
+            )
+        {
             continue;
         } else {
             if pending_space && !out.is_empty() {
@@ -81,10 +86,7 @@ pub fn title(text: &str) -> String {
 /// copy does); else every line is a paragraph (as pasted web text is). Boilerplate lines are dropped first.
 pub fn body(text: &str) -> String {
     let text = nfc(text).replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !is_boilerplate(l.trim()))
-        .collect();
+    let lines: Vec<&str> = text.lines().filter(|l| !is_boilerplate(l.trim())).collect();
     let has_blank = lines.iter().any(|l| l.trim().is_empty());
     let indented = lines
         .iter()
@@ -125,16 +127,26 @@ mod tests {
 
     #[test]
     fn drops_the_three_boilerplate_kinds_of_the_seed() {
-        assert!(is_boilerplate("READ MORE: Dramatic moment huge explosion rocks Russian city"));
+        assert!(is_boilerplate(
+            "READ MORE: Dramatic moment huge explosion rocks Russian city"
+        ));
         assert!(is_boilerplate("Discussion about this post"));
-        assert!(is_boilerplate("THIS IS A BREAKING NEWS STORY, MORE TO FOLLOW…"));
-        assert!(is_boilerplate("This is a breaking news story, more to follow..."));
+        assert!(is_boilerplate(
+            "THIS IS A BREAKING NEWS STORY, MORE TO FOLLOW…"
+        ));
+        assert!(is_boilerplate(
+            "This is a breaking news story, more to follow..."
+        ));
     }
 
     #[test]
     fn keeps_sentences_that_only_contain_boilerplate_words() {
-        assert!(!is_boilerplate("Read more about the attack in Derbent below, officials said."));
-        assert!(!is_boilerplate("The discussion about this post lasted hours."));
+        assert!(!is_boilerplate(
+            "Read more about the attack in Derbent below, officials said."
+        ));
+        assert!(!is_boilerplate(
+            "The discussion about this post lasted hours."
+        ));
         assert!(!is_boilerplate("More than 20 people were wounded."));
     }
 
@@ -146,13 +158,19 @@ mod tests {
 
     #[test]
     fn lines_are_paragraphs_without_blank_lines() {
-        assert_eq!(body("One.\nTwo.\nREAD MORE: x\nThree."), "One.\n\nTwo.\n\nThree.");
+        assert_eq!(
+            body("One.\nTwo.\nREAD MORE: x\nThree."),
+            "One.\n\nTwo.\n\nThree."
+        );
     }
 
     #[test]
     fn indented_wire_copy_joins_wrapped_lines() {
         let t = "    Oil prices rose today\nin heavy trading.\n    Analysts said the\nrise would last.\n";
-        assert_eq!(body(t), "Oil prices rose today in heavy trading.\n\nAnalysts said the rise would last.");
+        assert_eq!(
+            body(t),
+            "Oil prices rose today in heavy trading.\n\nAnalysts said the rise would last."
+        );
     }
 
     #[test]

@@ -9,7 +9,16 @@ fn header_line(line: &str) -> Option<(String, &str)> {
     let key = key.trim().to_ascii_lowercase();
     let known = matches!(
         key.as_str(),
-        "title" | "headline" | "date" | "published" | "source" | "url" | "link" | "author" | "by" | "language"
+        "title"
+            | "headline"
+            | "date"
+            | "published"
+            | "source"
+            | "url"
+            | "link"
+            | "author"
+            | "by"
+            | "language"
     );
     known.then(|| (key, value.trim()))
 }
@@ -22,14 +31,13 @@ pub fn read(text: &str) -> Record {
         lines.next();
     }
     // A header block is a run of known `Key: value` lines that ends at a blank line (or the end of the file).
-    let header: Vec<&str> = lines
-        .clone()
-        .take_while(|l| !l.trim().is_empty())
-        .collect();
+    let header: Vec<&str> = lines.clone().take_while(|l| !l.trim().is_empty()).collect();
     let is_header = !header.is_empty() && header.iter().all(|l| header_line(l).is_some());
     if is_header {
         for line in &header {
-            let Some((key, value)) = header_line(line) else { continue };
+            let Some((key, value)) = header_line(line) else {
+                continue;
+            };
             if value.is_empty() {
                 continue;
             }
