@@ -168,6 +168,9 @@ pub enum SkipReason {
     /// No reader for this extension.
     #[error("{0}")]
     Unsupported(String),
+    /// The file is text in the right format but holds no article (a page without text or title).
+    #[error("no article: {0}")]
+    NoText(String),
     #[error("cannot read: {0}")]
     Io(String),
     #[error("{0}")]
@@ -359,16 +362,19 @@ fn read_from<'a>(
                 human_size(cap)
             ))
         } else if gzipped {
-            SkipReason::Malformed(format!(
-                "truncated or corrupt gzip data (after {} decompressed): {e}",
-                human_size(got as u64)
-            ))
+            let after = if got > 0 {
+                format!(" (after {} decompressed)", human_size(got as u64))
+            } else {
+                String::new()
+            };
+            SkipReason::Malformed(format!("truncated or corrupt gzip data{after}: {e}"))
         } else {
             SkipReason::Io(e.to_string())
         }
     };
     let head = read_head(&mut input, HEAD_BYTES).map_err(|e| gz_err(e, 0))?;
-    if head.iter().all(|b| b.is_ascii_whitespace()) {
+    // Only a short head is the whole content; a long run of blanks may hide a gzip bomb, read on to the cap.
+    if head.len() < HEAD_BYTES && head.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
     if let Some(why) = sniff::binary_reason(&head) {
@@ -458,7 +464,7 @@ fn read_from<'a>(
                 &mut warnings,
                 &mut |r| out.push(r),
             )
-            .map_err(|e| SkipReason::Io(e.to_string()))?;
+            .map_err(|e| gz_err(e, 0))?;
             out
         }
         Format::Csv | Format::Tsv => {
@@ -470,7 +476,7 @@ fn read_from<'a>(
                 &mut warnings,
                 &mut |r| out.push(r),
             )
-            .map_err(|e| SkipReason::Io(e.to_string()))?;
+            .map_err(|e| gz_err(e, 0))?;
             out
         }
     };
@@ -483,25 +489,22 @@ fn read_from<'a>(
         };
         cap_body(rec, opts.max_body_bytes, &label, &mut warnings);
     }
-    let empty = records
+    if records.is_empty() {
+        let first = warnings
+            .first()
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default();
+        return Err(SkipReason::Malformed(format!(
+            "no {format} records found{first}"
+        )));
+    }
+    if records
         .iter()
-        .all(|r| r.body.trim().is_empty() && r.title.is_none());
-    if records.is_empty()
-        || (empty
-            && !matches!(
-                format,
-                Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
-            ))
+        .all(|r| r.body.trim().is_empty() && r.title.is_none())
     {
-        if records.is_empty()
-            && matches!(
-                format,
-                Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
-            )
-        {
-            return Err(SkipReason::Malformed(format!("no {format} records found")));
-        }
-        return Err(SkipReason::Empty);
+        return Err(SkipReason::NoText(format!(
+            "the {format} content has no text and no title"
+        )));
     }
     for r in records {
         sink(r);
