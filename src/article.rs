@@ -49,7 +49,8 @@ impl fmt::Display for DateSource {
 
 /// A place in the hierarchy country / region / city, as human-readable GeoNames names:
 /// `["Russia", "Dagestan", "Derbent"]`, shown as `/Russia/Dagestan/Derbent`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The empty path (`PlacePath::default()`) is the root of the hierarchy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PlacePath(Vec<String>);
 
 impl PlacePath {

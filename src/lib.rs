@@ -4,5 +4,10 @@
 pub mod article;
 pub mod clock;
 pub mod dates;
+pub mod index;
 pub mod ingest;
 pub mod places;
+pub mod render;
+pub mod search;
+
+pub mod commands;

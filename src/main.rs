@@ -1,1 +1,228 @@
-fn main() {}
+//! The `dateline` binary: parse the command line, run one subcommand, print an error once and pick the exit
+//! status (0 success / found, 1 nothing found, 2 error). A closed pipe (`dateline search | head`) is not an error.
+
+mod cli;
+
+use clap::Parser;
+use cli::{
+    Cli, Command, ExportArgs, FacetKind, FilterArgs, FormatArg, IngestArgs, PeriodArg, SortArg,
+    TextOrJson,
+};
+use dateline::commands::ingest::IngestConfig;
+use dateline::commands::query::{self, Filters, Format, SearchConfig};
+use dateline::commands::{self, Console, Status};
+use dateline::dates::{DateOptions, Period};
+use dateline::index::writer::WriterOptions;
+use dateline::index::Archive;
+use dateline::ingest;
+use dateline::search::Sort;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Status::Ok) => ExitCode::SUCCESS,
+        Ok(Status::Nothing) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dateline: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn ingest_config(a: &IngestArgs) -> IngestConfig {
+    let mut writer = WriterOptions {
+        memory: a.memory.saturating_mul(1 << 20),
+        ..WriterOptions::default()
+    };
+    if let Some(t) = a.threads {
+        writer.threads = t.max(1);
+    }
+    let day_first = if a.day_first {
+        Some(true)
+    } else if a.month_first {
+        Some(false)
+    } else {
+        None
+    };
+    IngestConfig {
+        corpus: a.corpus.clone(),
+        index: a.index.index.clone(),
+        writer,
+        options: ingest::Options {
+            dates: DateOptions {
+                day_first,
+                now: Some(dateline::clock::now()),
+            },
+            find_dates: !a.no_dates,
+            find_places: !a.no_places,
+            ..ingest::Options::default()
+        },
+        strict: a.strict,
+        commit_every: std::time::Duration::from_secs(a.commit_every),
+        console: Console::new(a.quiet),
+    }
+}
+
+fn filters(f: &FilterArgs) -> Filters {
+    Filters {
+        from: f.from.clone(),
+        to: f.to.clone(),
+        on: f.on.clone(),
+        since: f.since.clone(),
+        place: f.place.clone(),
+        about: f.about.clone(),
+        not_place: f.not_place.clone(),
+    }
+}
+
+/// Opens the index for a query. The default index is built from the default corpus the first time, so that
+/// `dateline search` works right after cloning.
+fn open(index: &Path) -> anyhow::Result<Archive> {
+    let corpus = std::env::var_os("DATELINE_CORPUS")
+        .map_or_else(|| "corpus".into(), std::path::PathBuf::from);
+    if !Archive::exists(index) && index == Path::new("index") && corpus.is_dir() {
+        eprintln!(
+            "dateline: no index yet; building it from {}/ first (`dateline rebuild` does this explicitly)",
+            corpus.display()
+        );
+        let args = IngestArgs {
+            corpus,
+            index: cli::IndexArg {
+                index: index.to_path_buf(),
+            },
+            memory: 128,
+            threads: None,
+            day_first: false,
+            month_first: false,
+            strict: false,
+            commit_every: 30,
+            quiet: false,
+            no_dates: false,
+            no_places: false,
+        };
+        commands::ingest::rebuild(&ingest_config(&args))?;
+    }
+    Archive::open(index)
+}
+
+fn run(cli: Cli) -> anyhow::Result<Status> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let status = match cli.command {
+        Command::Rebuild(a) => commands::ingest::rebuild(&ingest_config(&a))?.0,
+        Command::Ingest(a) => commands::ingest::update(&ingest_config(&a.ingest), a.dry_run)?.0,
+        Command::Search(a) => {
+            let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
+            let archive = open(&a.index.index)?;
+            let cfg = SearchConfig {
+                spec,
+                sort: a.sort.map(|s| match s {
+                    SortArg::Relevance => Sort::Relevance,
+                    SortArg::Newest => Sort::Newest,
+                    SortArg::Oldest => Sort::Oldest,
+                }),
+                limit: a.limit,
+                offset: a.offset,
+                format: match a.format {
+                    FormatArg::Text => Format::Text,
+                    FormatArg::Json => Format::Json,
+                    FormatArg::Jsonl => Format::Jsonl,
+                    FormatArg::Csv => Format::Csv,
+                },
+            };
+            query::search(&archive, &cfg, &mut out)?
+        }
+        Command::Show(a) => query::show(
+            &open(&a.index.index)?,
+            &a.id,
+            a.format == TextOrJson::Json,
+            &mut out,
+        )?,
+        Command::Stats(a) => query::stats(
+            &open(&a.index.index)?,
+            a.top,
+            a.format == TextOrJson::Json,
+            &mut out,
+        )?,
+        Command::Facets(f) => match f.kind {
+            FacetKind::Places(a) => {
+                let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
+                let archive = open(&a.index.index)?;
+                query::facet_places(
+                    &archive,
+                    &spec,
+                    a.under.as_deref(),
+                    a.focus,
+                    a.top,
+                    a.format == TextOrJson::Json,
+                    &mut out,
+                )?
+            }
+            FacetKind::Dates(a) => {
+                let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
+                let archive = open(&a.index.index)?;
+                let period = match a.by {
+                    PeriodArg::Year => Period::Year,
+                    PeriodArg::Month => Period::Month,
+                    PeriodArg::Week => Period::Week,
+                    PeriodArg::Day => Period::Day,
+                };
+                query::facet_dates(
+                    &archive,
+                    &spec,
+                    period,
+                    a.format == TextOrJson::Json,
+                    &mut out,
+                )?
+            }
+        },
+        Command::Export(a) => return export(&a),
+    };
+    out.flush()?;
+    Ok(status)
+}
+
+fn export(a: &ExportArgs) -> anyhow::Result<Status> {
+    use dateline::commands::export::{self, ExportConfig, ExportFormat, ExportFrom};
+    let from = match &a.corpus {
+        Some(c) => ExportFrom::Corpus(c.clone(), ingest::Options::default()),
+        None => ExportFrom::Index(a.index.index.clone()),
+    };
+    let cfg = ExportConfig {
+        from,
+        format: match a.format {
+            cli::ExportFormat::Ndjson => ExportFormat::Ndjson,
+            cli::ExportFormat::EsBulk => ExportFormat::EsBulk,
+        },
+        index_name: a.index_name.clone(),
+    };
+    let status = match a.out.as_deref() {
+        Some(p) if p != std::path::Path::new("-") => {
+            let file = std::fs::File::create(p)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            let s = export::export(&cfg, &mut w)?;
+            w.flush()?;
+            s
+        }
+        _ => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let s = export::export(&cfg, &mut w)?;
+            w.flush()?;
+            s
+        }
+    };
+    Ok(status)
+}

@@ -2,7 +2,56 @@
 //! (metadata, then path, then text, then the file's mtime), and the calendar arithmetic that queries and
 //! histograms need. Readers hand over candidate strings; they never parse dates themselves.
 //!
-//! INTERFACE STUB: the dates work fills this in; the signatures below are what ingest and search call.
+//! | module | owns |
+//! |---|---|
+//! | [`parse`] | one candidate string → UTC instant ([`parse()`], [`parse_candidate`]) and the plausibility check |
+//! | `path` | dates in corpus-relative paths (`2024/06/23/`, `2024-06-23`, `20240623`) |
+//! | `text` | date lines and wire datelines near the top of an article |
+//! | `extract` | the order of evidence, and the warnings ([`extract`]) |
+//! | `query` | `--from`/`--to`/`--on`/`--since` values ([`parse_bound`], [`parse_on`], [`parse_since`]) |
+//! | `calendar` | histogram periods ([`Period`], [`period_start`], [`next_period`], [`period_label`]) |
+//!
+//! # Reading rules
+//!
+//! **Ambiguous numeric dates.** A date `a/b/YYYY` (also with `-` or `.`) is never silently guessed:
+//! 1. if one number is above 12 it is the day (`13/04/2024` is April 13, `04/13/2024` too);
+//! 2. if both numbers are equal, both readings agree;
+//! 3. otherwise [`DateOptions::day_first`] decides when it is set;
+//! 4. otherwise dots are day-first (`03.04.2024` is 3 April: every locale that writes dots writes the day first);
+//! 5. otherwise (`03/04/2024`, `03-04-2024`) the candidate is refused as ambiguous: it gives no date, a warning says
+//!    so, and the next evidence (the next candidate, then path, text, mtime) decides.
+//!
+//! Year-first dates (`2024-03-04`, `2024/03/04`) are always year-month-day; two-digit years are never read.
+//!
+//! **Zones.** An offset or zone abbreviation moves a time to UTC (`14:05 +03:00` is 11:05Z). A time without a zone
+//! is UTC. A date without a time is midnight UTC of the day written, whatever zone it names, so that the day it
+//! asserts stays that day.
+//!
+//! **Plausibility.** A date before 1800, or more than one day after [`DateOptions::now`] (default
+//! [`crate::clock::now`]), is rejected with a warning, and the next evidence decides.
+//!
+//! **Paths.** A path gives a date only with a day in it: `2024/06/23/` folders, or `2024-06-23`, `2024_06_23`,
+//! `2024.06.23` or a free-standing `20240623` in a folder or file name; the one nearest the file wins. A bare year
+//! or `2024/06/` folder is not a publication date, but its year completes a wire dateline without one.
+//!
+//! **Text.** Only the title and the top of the body (first 8 lines, about 400 characters) are read, so that a date
+//! the story mentions ("on March 24") is not taken for its publication date. A date counts when a line is a date and
+//! nothing else besides labels, weekday and zone (`Friday, January 4, 2019`, `Published: 23 June 2024`,
+//! `Updated 14:05 GMT, Sunday 23 June 2024`), when a paragraph opens with such a date, or in a wire dateline
+//! (`MOSCOW, June 23 (Reuters) -`). A dateline without a year takes it from a year folder in the path; the file's
+//! mtime is never used for it (an archive's mtime is the copy date as often as the publication date).
+
+mod calendar;
+mod extract;
+pub mod parse;
+mod path;
+mod query;
+mod text;
+
+pub use calendar::{next_period, period_label, period_start};
+pub use extract::extract;
+pub use parse::{check_plausible, parse, parse_candidate, Rejection};
+pub use query::{parse_bound, parse_on, parse_since};
 
 use crate::article::DateSource;
 use chrono::{DateTime, Utc};
@@ -13,7 +62,8 @@ pub struct DateOptions {
     /// Read an ambiguous numeric date such as `03/04/2024` day-first (`Some(true)`), month-first (`Some(false)`),
     /// or by the documented rule (`None`).
     pub day_first: Option<bool>,
-    /// "Now", for the not-in-the-future check (from `crate::clock::now()`).
+    /// "Now", for the not-in-the-future check (from `crate::clock::now()`). Set it once per run: when it is `None`,
+    /// every `extract` call reads the clock (and the `DATELINE_NOW` variable) again.
     pub now: Option<DateTime<Utc>>,
 }
 
@@ -37,22 +87,6 @@ pub struct Dated {
     pub source: DateSource,
 }
 
-/// Picks the best date for an article. Warnings (an implausible date rejected, ...) are returned without the file
-/// name: the caller prefixes it.
-pub fn extract(ev: &Evidence<'_>, opts: &DateOptions) -> (Option<Dated>, Vec<String>) {
-    let _ = opts;
-    if let Some(m) = ev.mtime {
-        return (
-            Some(Dated {
-                published: m,
-                source: DateSource::Mtime,
-            }),
-            Vec::new(),
-        );
-    }
-    (None, Vec::new())
-}
-
 /// A date flag that could not be understood (`--from`, `--to`, `--on`, `--since`).
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[error("{0}")]
@@ -66,19 +100,6 @@ pub enum Bound {
     End,
 }
 
-/// Parses a query bound: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a full timestamp. `Bound::Start` gives the first
-/// instant of the period; `Bound::End` gives the first instant *after* it (an exclusive end).
-pub fn parse_bound(s: &str, which: Bound) -> Result<DateTime<Utc>, DateError> {
-    let _ = which;
-    Err(DateError(format!("cannot read the date {s:?}")))
-}
-
-/// Parses `--since 7d|2w|3m|1y` into the instant that many days/weeks/months/years before `now`.
-pub fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateError> {
-    let _ = now;
-    Err(DateError(format!("cannot read the duration {s:?}")))
-}
-
 /// Calendar periods of a date histogram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Period {
@@ -87,22 +108,4 @@ pub enum Period {
     /// ISO 8601 weeks, Monday first; labelled `2024-W25`.
     Week,
     Day,
-}
-
-/// The first day of the period that holds `day`.
-pub fn period_start(period: Period, day: chrono::NaiveDate) -> chrono::NaiveDate {
-    let _ = period;
-    day
-}
-
-/// The first day of the period after the one that starts on `start`.
-pub fn next_period(period: Period, start: chrono::NaiveDate) -> chrono::NaiveDate {
-    let _ = period;
-    start.succ_opt().unwrap_or(start)
-}
-
-/// The label of the period that starts on `start`: `2024`, `2024-06`, `2024-W25`, `2024-06-23`.
-pub fn period_label(period: Period, start: chrono::NaiveDate) -> String {
-    let _ = period;
-    start.to_string()
 }

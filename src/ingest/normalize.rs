@@ -96,7 +96,7 @@ pub fn body(text: &str) -> String {
     let uses_indent = indented >= 2 && indented < lines.len();
     let mut paragraphs: Vec<String> = Vec::new();
     let mut cur = String::new();
-    let mut flush = |cur: &mut String, paragraphs: &mut Vec<String>| {
+    let flush = |cur: &mut String, paragraphs: &mut Vec<String>| {
         let p = collapse_whitespace(cur);
         if !p.is_empty() {
             paragraphs.push(p);

@@ -1,0 +1,134 @@
+//! `Article` ↔ tantivy document: the only place that knows which field holds what.
+
+use super::schema::Fields;
+use crate::article::{Article, DateSource, PlacePath};
+use chrono::{DateTime, Datelike, Utc};
+use tantivy::schema::{Facet, Value};
+use tantivy::TantivyDocument;
+
+pub fn facet(place: &PlacePath) -> Facet {
+    Facet::from_path(place.components().iter().map(String::as_str))
+}
+
+pub fn place_of(facet: &Facet) -> PlacePath {
+    PlacePath::new(facet.to_path())
+}
+
+pub fn day_facet(d: &DateTime<Utc>) -> Facet {
+    Facet::from_path([
+        format!("{:04}", d.year()),
+        format!("{:02}", d.month()),
+        format!("{:02}", d.day()),
+    ])
+}
+
+pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &a.id);
+    doc.add_text(f.path, &a.path);
+    doc.add_text(f.title, &a.title);
+    doc.add_text(f.body, &a.body);
+    if let Some(p) = a.published {
+        doc.add_date(
+            f.published,
+            tantivy::DateTime::from_timestamp_secs(p.timestamp()),
+        );
+        doc.add_facet(f.day, day_facet(&p));
+    }
+    if let Some(ds) = a.date_source {
+        doc.add_text(f.date_source, ds.as_str());
+    }
+    for p in &a.places {
+        doc.add_facet(f.places, facet(p));
+    }
+    for p in &a.focus {
+        doc.add_facet(f.focus, facet(p));
+    }
+    if let Some(p) = &a.primary_place {
+        doc.add_text(f.primary_place, p.to_string());
+    }
+    if let Some(s) = &a.source {
+        doc.add_text(f.source, s);
+        doc.add_text(f.source_key, s);
+    }
+    if let Some(u) = &a.url {
+        doc.add_text(f.url, u);
+    }
+    if let Some(x) = &a.author {
+        doc.add_text(f.author, x);
+    }
+    if let Some(x) = &a.language {
+        doc.add_text(f.language, x);
+    }
+    doc.add_text(f.content_hash, &a.content_hash);
+    doc
+}
+
+fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn places(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<PlacePath> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_facet())
+        .filter_map(|enc| Facet::from_encoded(enc.as_bytes().to_vec()).ok())
+        .map(|f| place_of(&f))
+        .collect()
+}
+
+/// Reads an article back. `with_body` false leaves the body empty (the caller did not ask for it).
+pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
+    let published = doc
+        .get_first(f.published)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0));
+    Article {
+        id: text(doc, f.id).unwrap_or_default(),
+        path: text(doc, f.path).unwrap_or_default(),
+        title: text(doc, f.title).unwrap_or_default(),
+        body: text(doc, f.body).unwrap_or_default(),
+        published,
+        date_source: text(doc, f.date_source).and_then(|s| DateSource::parse(&s)),
+        places: places(doc, f.places),
+        focus: places(doc, f.focus),
+        primary_place: text(doc, f.primary_place).map(|s| PlacePath::parse(&s)),
+        source: text(doc, f.source),
+        url: text(doc, f.url),
+        author: text(doc, f.author),
+        language: text(doc, f.language),
+        content_hash: text(doc, f.content_hash).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_survives_the_round_trip() {
+        let (_, f) = super::super::schema::build();
+        let a = Article {
+            id: "2024/06/23/a.txt".into(),
+            path: "2024/06/23/a.txt".into(),
+            title: "Attack in Derbent".into(),
+            body: "Gunmen attacked.\n\nMore.".into(),
+            published: DateTime::from_timestamp(1_719_165_600, 0),
+            date_source: Some(DateSource::Path),
+            places: vec![
+                PlacePath::parse("/Russia/Dagestan/Derbent"),
+                PlacePath::parse("/Syria"),
+            ],
+            focus: vec![PlacePath::parse("/Russia/Dagestan")],
+            primary_place: Some(PlacePath::parse("/Russia/Dagestan")),
+            source: Some("Daily Example".into()),
+            url: Some("https://example.org/a".into()),
+            author: None,
+            language: Some("en".into()),
+            content_hash: "abc".into(),
+        };
+        let doc = to_doc(&f, &a);
+        assert_eq!(from_doc(&f, &doc), a);
+    }
+}

@@ -1,0 +1,253 @@
+//! The manifest: what the index holds of each corpus file (size, modification time, content hash, the ids of its
+//! articles, its duplicates, or why it was skipped). `ingest` compares it with the corpus to do only the work that
+//! changed. It is saved as JSON lines next to the tantivy files, and the tantivy commit names the manifest file
+//! that belongs to it, so the two never disagree.
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+/// An article of a file that is in the index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indexed {
+    pub id: String,
+    /// `Article::content_hash`: the key of duplicate detection.
+    pub hash: String,
+}
+
+/// An article that was not indexed because the same text is indexed under another id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duplicate {
+    pub id: String,
+    pub of: String,
+}
+
+/// What the index knows of one corpus file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime: i64,
+    /// BLAKE3 of the file's bytes.
+    pub hash: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<Indexed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<Duplicate>,
+    /// Why the file gave no article, when it gave none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// Every file the index knows, by corpus-relative path.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Manifest {
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// A corpus file as the walk saw it (no bytes read).
+#[derive(Clone, Copy, Debug)]
+pub struct Stat<'a> {
+    pub path: &'a str,
+    pub size: u64,
+    pub mtime: i64,
+}
+
+/// What an incremental ingest has to do.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    /// Files the index does not know.
+    pub added: Vec<String>,
+    /// Known files whose size or modification time changed, or whose articles' originals go away: read them again
+    /// (their content hash decides whether anything is re-indexed).
+    pub changed: Vec<String>,
+    /// Known files that are gone.
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl Manifest {
+    pub fn load(path: &Path) -> anyhow::Result<Manifest> {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot open the manifest {}", path.display()))?;
+        let mut files = BTreeMap::new();
+        for (n, line) in BufReader::new(file).lines().enumerate() {
+            let line =
+                line.with_context(|| format!("cannot read the manifest {}", path.display()))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let entry: FileEntry = serde_json::from_str(&line).with_context(|| {
+                format!(
+                    "the manifest {} is damaged at line {}",
+                    path.display(),
+                    n + 1
+                )
+            })?;
+            files.insert(entry.path.clone(), entry);
+        }
+        Ok(Manifest { files })
+    }
+
+    /// Writes the manifest and syncs it to disk.
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut w = BufWriter::new(file);
+        for entry in self.files.values() {
+            serde_json::to_writer(&mut w, entry)?;
+            w.write_all(b"\n")?;
+        }
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(())
+    }
+
+    pub fn article_count(&self) -> usize {
+        self.files.values().map(|f| f.articles.len()).sum()
+    }
+
+    pub fn duplicates(&self) -> impl Iterator<Item = &Duplicate> {
+        self.files.values().flat_map(|f| f.duplicates.iter())
+    }
+
+    /// Compares the manifest with the files of the corpus now.
+    pub fn plan<'a>(&self, corpus: impl IntoIterator<Item = Stat<'a>>) -> Plan {
+        let mut plan = Plan::default();
+        let mut seen = HashSet::new();
+        for stat in corpus {
+            seen.insert(stat.path);
+            match self.files.get(stat.path) {
+                None => plan.added.push(stat.path.to_string()),
+                Some(e) if e.size != stat.size || e.mtime != stat.mtime => {
+                    plan.changed.push(stat.path.to_string())
+                }
+                Some(_) => plan.unchanged += 1,
+            }
+        }
+        plan.removed = self
+            .files
+            .keys()
+            .filter(|p| !seen.contains(p.as_str()))
+            .cloned()
+            .collect();
+        // A duplicate whose original goes away (or may change) must be read again: it may now be the original.
+        let going: HashSet<&str> = plan
+            .removed
+            .iter()
+            .chain(&plan.changed)
+            .filter_map(|p| self.files.get(p))
+            .flat_map(|e| e.articles.iter().map(|a| a.id.as_str()))
+            .collect();
+        if !going.is_empty() {
+            let touched: HashSet<&str> = plan.changed.iter().map(String::as_str).collect();
+            let mut again: Vec<String> = self
+                .files
+                .values()
+                .filter(|e| seen.contains(e.path.as_str()) && !touched.contains(e.path.as_str()))
+                .filter(|e| e.duplicates.iter().any(|d| going.contains(d.of.as_str())))
+                .map(|e| e.path.clone())
+                .collect();
+            plan.unchanged -= again.len();
+            plan.changed.append(&mut again);
+            plan.changed.sort();
+        }
+        plan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, size: u64, ids: &[&str], dups: &[(&str, &str)]) -> FileEntry {
+        FileEntry {
+            path: path.into(),
+            size,
+            mtime: 7,
+            hash: "h".into(),
+            articles: ids
+                .iter()
+                .map(|i| Indexed {
+                    id: i.to_string(),
+                    hash: format!("c-{i}"),
+                })
+                .collect(),
+            duplicates: dups
+                .iter()
+                .map(|(id, of)| Duplicate {
+                    id: id.to_string(),
+                    of: of.to_string(),
+                })
+                .collect(),
+            skipped: None,
+        }
+    }
+
+    fn stat(path: &str, size: u64) -> Stat<'_> {
+        Stat {
+            path,
+            size,
+            mtime: 7,
+        }
+    }
+
+    #[test]
+    fn plan_finds_added_changed_removed() {
+        let mut m = Manifest::default();
+        for e in [
+            entry("a.txt", 1, &["a.txt"], &[]),
+            entry("b.txt", 2, &["b.txt"], &[]),
+            entry("c.txt", 3, &["c.txt"], &[]),
+        ] {
+            m.files.insert(e.path.clone(), e);
+        }
+        let plan = m.plan([stat("a.txt", 1), stat("b.txt", 5), stat("d.txt", 1)]);
+        assert_eq!(plan.added, ["d.txt"]);
+        assert_eq!(plan.changed, ["b.txt"]);
+        assert_eq!(plan.removed, ["c.txt"]);
+        assert_eq!(plan.unchanged, 1);
+    }
+
+    #[test]
+    fn a_duplicate_is_read_again_when_its_original_goes() {
+        let mut m = Manifest::default();
+        for e in [
+            entry("a.txt", 1, &["a.txt"], &[]),
+            entry("z.txt", 1, &[], &[("z.txt", "a.txt")]),
+        ] {
+            m.files.insert(e.path.clone(), e);
+        }
+        let plan = m.plan([stat("z.txt", 1)]);
+        assert_eq!(plan.removed, ["a.txt"]);
+        assert_eq!(plan.changed, ["z.txt"]);
+        assert_eq!(plan.unchanged, 0);
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        let e = entry(
+            "x/y.jsonl",
+            10,
+            &["x/y.jsonl#1", "x/y.jsonl#2"],
+            &[("x/y.jsonl#3", "x/y.jsonl#1")],
+        );
+        m.files.insert(e.path.clone(), e);
+        let path = dir.path().join("m.jsonl");
+        m.save(&path).unwrap();
+        assert_eq!(Manifest::load(&path).unwrap(), m);
+        assert_eq!(m.article_count(), 2);
+        assert_eq!(m.duplicates().count(), 1);
+    }
+}

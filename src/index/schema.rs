@@ -1,0 +1,148 @@
+//! The schema: every tantivy field name and option lives here and nowhere else, with the analyzers the text
+//! fields use. The rest of the index module reaches fields through `Fields`.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Analyzer of titles and bodies: lowercase, ASCII folding (`zurich` finds "Zürich"), English stemming
+/// (`attacks` finds "attacked").
+pub const NEWS_ANALYZER: &str = "dateline_news";
+/// Analyzer of short names (sources): lowercase and folding, no stemming.
+pub const NAME_ANALYZER: &str = "dateline_name";
+
+/// Handles to every field of the schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub published: Field,
+    pub day: Field,
+    pub date_source: Field,
+    pub places: Field,
+    pub focus: Field,
+    pub primary_place: Field,
+    pub source: Field,
+    pub source_key: Field,
+    pub url: Field,
+    pub author: Field,
+    pub language: Field,
+    pub content_hash: Field,
+}
+
+/// Names that queries and collectors need as strings (tantivy takes some by name).
+pub mod names {
+    pub const PUBLISHED: &str = "published";
+    pub const PLACES: &str = "places";
+    pub const FOCUS: &str = "focus";
+    pub const SOURCE_KEY: &str = "source_key";
+    pub const DATE_SOURCE: &str = "date_source";
+}
+
+fn text(analyzer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+/// The schema of a dateline index, and handles to its fields.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED),
+        title: b.add_text_field("title", text(NEWS_ANALYZER, true)),
+        body: b.add_text_field("body", text(NEWS_ANALYZER, true)),
+        published: b.add_date_field(
+            names::PUBLISHED,
+            DateOptions::from(tantivy::schema::INDEXED)
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        day: b.add_facet_field("day", FacetOptions::default()),
+        date_source: b.add_text_field(names::DATE_SOURCE, STRING | STORED | FAST),
+        places: b.add_facet_field(names::PLACES, FacetOptions::default().set_stored()),
+        focus: b.add_facet_field(names::FOCUS, FacetOptions::default().set_stored()),
+        primary_place: b.add_text_field("primary_place", STORED),
+        source: b.add_text_field("source", text(NAME_ANALYZER, true)),
+        source_key: b.add_text_field(names::SOURCE_KEY, STRING | FAST),
+        url: b.add_text_field("url", STORED),
+        author: b.add_text_field("author", STORED),
+        language: b.add_text_field("language", STRING | STORED),
+        content_hash: b.add_text_field("content_hash", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Looks the fields up by name in an opened index's schema, failing when one is missing (an index written by
+/// another version).
+pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
+    let f = |name: &str| {
+        schema
+            .get_field(name)
+            .map_err(|_| format!("field {name:?} is missing"))
+    };
+    Ok(Fields {
+        id: f("id")?,
+        path: f("path")?,
+        title: f("title")?,
+        body: f("body")?,
+        published: f(names::PUBLISHED)?,
+        day: f("day")?,
+        date_source: f(names::DATE_SOURCE)?,
+        places: f(names::PLACES)?,
+        focus: f(names::FOCUS)?,
+        primary_place: f("primary_place")?,
+        source: f("source")?,
+        source_key: f(names::SOURCE_KEY)?,
+        url: f("url")?,
+        author: f("author")?,
+        language: f("language")?,
+        content_hash: f("content_hash")?,
+    })
+}
+
+fn news_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers the analyzers on an index. tantivy does not save custom analyzers, so this runs after every create
+/// and open.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(NEWS_ANALYZER, news_analyzer());
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+/// The analyzer a field's query terms go through.
+pub fn analyzer_for(index: &Index, name: &str) -> Option<TextAnalyzer> {
+    index.tokenizers().get(name)
+}

@@ -1,0 +1,215 @@
+//! Writing: a rebuild fills a new generation and switches to it at the end; an update writes to the live one.
+//! Both hold the folder's write lock, commit with the manifest named in the commit payload, and leave the last
+//! committed state searchable whatever happens to the process.
+
+use super::manifest::Manifest;
+use super::schema::Fields;
+use super::{
+    document, new_generation, open_tantivy, remove_stale_generations, switch_to, Payload, WriteLock,
+};
+use crate::article::Article;
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+use tantivy::{Index, IndexWriter, Term};
+
+/// How much the writer may use.
+#[derive(Clone, Copy, Debug)]
+pub struct WriterOptions {
+    /// Total indexing memory budget in bytes, shared by the indexing threads.
+    pub memory: usize,
+    /// Indexing threads.
+    pub threads: usize,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        WriterOptions {
+            memory: 128 << 20,
+            threads: std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .min(4),
+        }
+    }
+}
+
+/// tantivy needs at least this much per indexing thread.
+const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+
+/// Writes articles to an index folder.
+pub struct ArchiveWriter {
+    lock: WriteLock,
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    writer: IndexWriter,
+    /// True for a rebuild: the generation goes live when `finish` succeeds.
+    fresh: bool,
+    manifest: Manifest,
+    /// The manifest file of the last commit.
+    committed_manifest: Option<String>,
+}
+
+fn writer_for(index: &Index, opts: WriterOptions) -> anyhow::Result<IndexWriter> {
+    let threads = opts.threads.max(1);
+    // Fewer threads rather than a refusal when the budget is small.
+    let threads = threads.min((opts.memory / MIN_MEMORY_PER_THREAD).max(1));
+    let memory = opts.memory.max(MIN_MEMORY_PER_THREAD * threads);
+    Ok(index.writer_with_num_threads(threads, memory)?)
+}
+
+impl ArchiveWriter {
+    /// Starts a fresh index beside the live one (a rebuild). Nothing changes for readers until `finish`.
+    pub fn rebuild(root: &Path, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
+        let lock = WriteLock::acquire(root)?;
+        remove_stale_generations(&lock);
+        let (dir, index, fields) = new_generation(&lock)?;
+        let writer = writer_for(&index, opts)?;
+        Ok(ArchiveWriter {
+            lock,
+            dir,
+            index,
+            fields,
+            writer,
+            fresh: true,
+            manifest: Manifest::default(),
+            committed_manifest: None,
+        })
+    }
+
+    /// Opens the live index for an incremental update, or starts one when there is none.
+    pub fn update(root: &Path, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
+        let lock = WriteLock::acquire(root)?;
+        remove_stale_generations(&lock);
+        let Some(dir) = super::current_generation(root)? else {
+            return Self::rebuild_locked(lock, opts);
+        };
+        let (index, fields) = open_tantivy(root, &dir)?;
+        let meta = index.load_metas()?;
+        let payload: Payload = meta
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default();
+        let manifest = match &payload.manifest {
+            Some(name) => Manifest::load(&dir.join(name))?,
+            None => Manifest::default(),
+        };
+        let writer = writer_for(&index, opts)?;
+        Ok(ArchiveWriter {
+            lock,
+            dir,
+            index,
+            fields,
+            writer,
+            fresh: false,
+            manifest,
+            committed_manifest: payload.manifest,
+        })
+    }
+
+    fn rebuild_locked(lock: WriteLock, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
+        let (dir, index, fields) = new_generation(&lock)?;
+        let writer = writer_for(&index, opts)?;
+        Ok(ArchiveWriter {
+            lock,
+            dir,
+            index,
+            fields,
+            writer,
+            fresh: true,
+            manifest: Manifest::default(),
+            committed_manifest: None,
+        })
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn manifest_mut(&mut self) -> &mut Manifest {
+        &mut self.manifest
+    }
+
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
+    }
+
+    /// Queues an article. It is searchable after the next commit.
+    pub fn add(&self, article: &Article) -> anyhow::Result<()> {
+        self.writer
+            .add_document(document::to_doc(&self.fields, article))
+            .with_context(|| format!("cannot index {}", article.id))?;
+        Ok(())
+    }
+
+    /// Queues the removal of an article by id.
+    pub fn delete(&self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    /// Makes everything queued so far durable and visible, together with the manifest as it is now.
+    pub fn commit(&mut self) -> anyhow::Result<()> {
+        let n = next_manifest_number(&self.dir);
+        let name = format!("manifest-{n:06}.jsonl");
+        self.manifest.save(&self.dir.join(&name))?;
+        let payload = serde_json::to_string(&Payload {
+            manifest: Some(name.clone()),
+        })?;
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        // The previous manifest belongs to a commit that is no longer the last one.
+        if let Some(old) = self.committed_manifest.replace(name) {
+            let _ = std::fs::remove_file(self.dir.join(old));
+        }
+        Ok(())
+    }
+
+    /// Commits, waits for merges, and for a rebuild makes the new index the live one.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.commit()?;
+        self.writer.wait_merging_threads()?;
+        if self.fresh {
+            switch_to(&self.lock, &self.dir)?;
+        }
+        remove_orphan_manifests(&self.dir, self.committed_manifest.as_deref());
+        Ok(())
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}
+
+fn manifest_numbers(dir: &Path) -> impl Iterator<Item = (u32, String)> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let n = name
+                .strip_prefix("manifest-")?
+                .strip_suffix(".jsonl")?
+                .parse()
+                .ok()?;
+            Some((n, name))
+        })
+}
+
+fn next_manifest_number(dir: &Path) -> u32 {
+    manifest_numbers(dir)
+        .map(|(n, _)| n)
+        .max()
+        .map_or(1, |n| n + 1)
+}
+
+/// Removes manifests that no commit names (left by a process killed between writing one and committing).
+fn remove_orphan_manifests(dir: &Path, keep: Option<&str>) {
+    for (_, name) in manifest_numbers(dir) {
+        if Some(name.as_str()) != keep {
+            let _ = std::fs::remove_file(dir.join(name));
+        }
+    }
+}

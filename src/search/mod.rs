@@ -1,0 +1,115 @@
+//! Search: a `QuerySpec` (plain data from the command line) becomes a tantivy query, runs against the index, and
+//! comes back as `Results`, `PlaceCount`s or `PeriodCount`s for the renderers. Nothing here knows clap or output
+//! formats.
+
+pub mod build;
+pub mod query;
+pub mod run;
+
+use crate::article::{DateSource, PlacePath};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::ops::Range;
+
+/// The order of hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (the default with a query; without one, `Newest`).
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// Everything a search asks: the query and the filters. Filters never change scores.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuerySpec {
+    /// The user's query; empty matches every article.
+    pub text: String,
+    /// Published at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Published before this instant (exclusive).
+    pub until: Option<DateTime<Utc>>,
+    /// Mentions any of these places.
+    pub places: Vec<PlacePath>,
+    /// Is about any of these places.
+    pub about: Vec<PlacePath>,
+    /// Mentions none of these places.
+    pub not_places: Vec<PlacePath>,
+}
+
+/// A highlighted extract of an article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` that matched the query.
+    #[serde(skip)]
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// One matching article, with what a reader needs to decide whether to open it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub published: Option<DateTime<Utc>>,
+    pub date_source: Option<DateSource>,
+    pub places: Vec<PlacePath>,
+    pub focus: Vec<PlacePath>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub path: String,
+    /// Relevance score; `None` when hits are sorted by date.
+    pub score: Option<f32>,
+    pub snippet: Snippet,
+}
+
+/// A page of hits and the number of all matching articles.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// How many matching articles mention (or are about) a place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlaceCount {
+    pub place: PlacePath,
+    pub count: u64,
+}
+
+/// How many matching articles were published in a calendar period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PeriodCount {
+    pub period: String,
+    pub count: u64,
+}
+
+/// What `stats` reports about an index.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub first_published: Option<DateTime<Utc>>,
+    pub last_published: Option<DateTime<Utc>>,
+    pub undated: u64,
+    pub index_bytes: u64,
+    pub date_sources: Vec<NameCount>,
+    pub sources: Vec<NameCount>,
+    /// Articles not indexed because the same text is indexed under another id.
+    pub duplicates: u64,
+    pub duplicate_examples: Vec<DuplicateOf>,
+    pub files: u64,
+    pub skipped_files: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameCount {
+    pub name: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DuplicateOf {
+    pub id: String,
+    pub of: String,
+}

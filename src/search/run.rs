@@ -1,0 +1,414 @@
+//! Running searches: hits with snippets, facet counts by place, calendar histograms and index statistics.
+
+use super::build::{build, Built};
+use super::{
+    DuplicateOf, Hit, NameCount, PeriodCount, PlaceCount, QuerySpec, Results, Snippet, Sort, Stats,
+};
+use crate::article::PlacePath;
+use crate::dates::{self, Period};
+use crate::index::document::{facet, place_of};
+use crate::index::schema::names;
+use crate::index::Archive;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeMap;
+use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::schema::Facet;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+/// Characters of body text in a snippet.
+const SNIPPET_CHARS: usize = 220;
+
+/// A query that could not be run, with what is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Syntax(#[from] super::query::SyntaxError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Other(e.into())
+    }
+}
+
+fn compile(archive: &Archive, spec: &QuerySpec) -> Result<Built, SearchError> {
+    Ok(build(archive.index(), archive.fields(), spec)?)
+}
+
+/// A page of matching articles: `limit` hits after skipping `offset`, in `sort` order.
+pub fn search(
+    archive: &Archive,
+    spec: &QuerySpec,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+) -> Result<Results, SearchError> {
+    let built = compile(archive, spec)?;
+    let searcher = archive.searcher();
+    // Without a query every score is equal, so relevance means nothing: newest first is more useful.
+    let sort = if built.text.is_none() && sort == Sort::Relevance {
+        Sort::Newest
+    } else {
+        sort
+    };
+    let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let (addrs, total): (Vec<(Option<Score>, DocAddress)>, usize) = match sort {
+        Sort::Relevance => {
+            let (docs, total) = searcher.search(&built.full, &(top.order_by_score(), Count))?;
+            (docs.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+        }
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (docs, total) = searcher.search(
+                &built.full,
+                &(
+                    top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, order),
+                    Count,
+                ),
+            )?;
+            (docs.into_iter().map(|(_, a)| (None, a)).collect(), total)
+        }
+    };
+    let addrs = if limit == 0 { Vec::new() } else { addrs };
+    let snippets = match &built.text {
+        Some(q) => Some(
+            SnippetGenerator::create(&searcher, q.as_ref(), archive.fields().body).map(
+                |mut g| {
+                    g.set_max_num_chars(SNIPPET_CHARS);
+                    g
+                },
+            )?,
+        ),
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(addrs.len());
+    for (score, addr) in addrs {
+        let a = archive.article(&searcher, addr)?;
+        let snippet = match &snippets {
+            Some(g) => {
+                let s = g.snippet(&a.body);
+                if s.fragment().is_empty() {
+                    lead(&a.body)
+                } else {
+                    one_line(s.fragment(), s.highlighted())
+                }
+            }
+            None => lead(&a.body),
+        };
+        hits.push(Hit {
+            id: a.id,
+            title: a.title,
+            published: a.published,
+            date_source: a.date_source,
+            places: a.places,
+            focus: a.focus,
+            source: a.source,
+            url: a.url,
+            path: a.path,
+            score,
+            snippet,
+        });
+    }
+    Ok(Results { total, hits })
+}
+
+/// A snippet on one line: paragraph breaks become spaces, and the highlighted ranges move with the text.
+fn one_line(text: &str, highlights: &[std::ops::Range<usize>]) -> Snippet {
+    let mut out = String::with_capacity(text.len());
+    // Where each byte of `text` lands in `out`.
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut prev_space = false;
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        for _ in 0..c.len_utf8() {
+            map.push(out.len());
+        }
+        if space {
+            if !prev_space {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+        prev_space = space;
+    }
+    map.push(out.len());
+    let highlights = highlights
+        .iter()
+        .filter_map(|r| Some(*map.get(r.start)?..*map.get(r.end)?))
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+/// The opening words of a body, cut at a word boundary: the snippet when no word is highlighted.
+fn lead(body: &str) -> Snippet {
+    let mut text: String = body.chars().take(SNIPPET_CHARS).collect();
+    if text.len() < body.len() {
+        if let Some(cut) = text.rfind(char::is_whitespace) {
+            text.truncate(cut);
+        }
+        text.push('…');
+    }
+    one_line(&text, &[])
+}
+
+/// How many matching articles mention each place one level below `under` (countries when `under` is empty),
+/// or, with `focus`, are about it. Most frequent first; `top` = 0 means all.
+pub fn count_places(
+    archive: &Archive,
+    spec: &QuerySpec,
+    under: &PlacePath,
+    focus_only: bool,
+    top: usize,
+) -> Result<Vec<PlaceCount>, SearchError> {
+    let built = compile(archive, spec)?;
+    let searcher = archive.searcher();
+    let field = if focus_only {
+        names::FOCUS
+    } else {
+        names::PLACES
+    };
+    let mut collector = FacetCollector::for_field(field);
+    let root = if under.is_empty() {
+        Facet::root()
+    } else {
+        facet(under)
+    };
+    collector.add_facet(root.clone());
+    let counts = searcher.search(&built.full, &collector)?;
+    let mut out: Vec<PlaceCount> = counts
+        .get(&root.to_string())
+        .map(|(f, n)| PlaceCount {
+            place: place_of(f),
+            count: n,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
+    if top > 0 {
+        out.truncate(top);
+    }
+    Ok(out)
+}
+
+/// Counts matching articles per day (days since the Unix epoch), from the `published` fast field.
+struct DayCounts;
+
+struct DaySegment {
+    column: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+    days: BTreeMap<i64, u64>,
+    undated: u64,
+}
+
+impl Collector for DayCounts {
+    type Fruit = (BTreeMap<i64, u64>, u64);
+    type Child = DaySegment;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<DaySegment> {
+        Ok(DaySegment {
+            column: segment.fast_fields().date(names::PUBLISHED).ok(),
+            days: BTreeMap::new(),
+            undated: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(BTreeMap<i64, u64>, u64)>) -> tantivy::Result<Self::Fruit> {
+        let mut days = BTreeMap::new();
+        let mut undated = 0;
+        for (d, u) in fruits {
+            undated += u;
+            for (k, v) in d {
+                *days.entry(k).or_insert(0) += v;
+            }
+        }
+        Ok((days, undated))
+    }
+}
+
+impl SegmentCollector for DaySegment {
+    type Fruit = (BTreeMap<i64, u64>, u64);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        match self.column.as_ref().and_then(|c| c.first(doc)) {
+            Some(d) => {
+                *self
+                    .days
+                    .entry(d.into_timestamp_secs().div_euclid(86_400))
+                    .or_insert(0) += 1
+            }
+            None => self.undated += 1,
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.days, self.undated)
+    }
+}
+
+fn epoch_day(day: i64) -> Option<NaiveDate> {
+    DateTime::from_timestamp(day * 86_400, 0).map(|d| d.date_naive())
+}
+
+/// A calendar histogram of the matching articles: one entry per period from the first to the last (or over the
+/// spec's date range when it has one), empty periods included. Undated articles are not counted.
+pub fn count_periods(
+    archive: &Archive,
+    spec: &QuerySpec,
+    period: Period,
+) -> Result<Vec<PeriodCount>, SearchError> {
+    let built = compile(archive, spec)?;
+    let searcher = archive.searcher();
+    let (days, _undated) = searcher.search(&built.full, &DayCounts)?;
+    let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for (day, n) in &days {
+        if let Some(d) = epoch_day(*day) {
+            *buckets.entry(dates::period_start(period, d)).or_insert(0) += n;
+        }
+    }
+    let first = spec
+        .from
+        .map(|d| d.date_naive())
+        .or_else(|| buckets.keys().next().copied());
+    // The exclusive end of the range is the first day not in it.
+    let last = spec
+        .until
+        .and_then(|d| (d - chrono::Duration::seconds(1)).date_naive().into())
+        .or_else(|| buckets.keys().next_back().copied());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut start = dates::period_start(period, first);
+    let end = dates::period_start(period, last);
+    while start <= end {
+        out.push(PeriodCount {
+            period: dates::period_label(period, start),
+            count: buckets.get(&start).copied().unwrap_or(0),
+        });
+        let next = dates::next_period(period, start);
+        if next <= start {
+            break;
+        }
+        start = next;
+    }
+    Ok(out)
+}
+
+fn terms_counts(searcher: &Searcher, field: &str, size: usize) -> anyhow::Result<Vec<NameCount>> {
+    use tantivy::aggregation::agg_req::Aggregations;
+    use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
+    use tantivy::aggregation::{AggContextParams, AggregationCollector, Key};
+    let aggs: Aggregations = serde_json::from_value(serde_json::json!({
+        "t": {"terms": {"field": field, "size": size}}
+    }))?;
+    let collector = AggregationCollector::from_aggs(aggs, AggContextParams::default());
+    let res = searcher.search(&tantivy::query::AllQuery, &collector)?;
+    let mut out = Vec::new();
+    if let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) =
+        res.0.get("t")
+    {
+        for b in buckets {
+            let name = match &b.key {
+                Key::Str(s) => s.clone(),
+                other => format!("{other:?}"),
+            };
+            out.push(NameCount {
+                name,
+                count: b.doc_count,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Statistics of the whole index.
+pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
+    let searcher = archive.searcher();
+    let (days, undated) = searcher.search(&tantivy::query::AllQuery, &DayCounts)?;
+    let manifest = archive.manifest()?;
+    let duplicates: Vec<DuplicateOf> = manifest
+        .duplicates()
+        .map(|d| DuplicateOf {
+            id: d.id.clone(),
+            of: d.of.clone(),
+        })
+        .collect();
+    Ok(Stats {
+        articles: searcher.num_docs(),
+        first_published: days
+            .keys()
+            .next()
+            .and_then(|d| DateTime::<Utc>::from_timestamp(d * 86_400, 0)),
+        last_published: days
+            .keys()
+            .next_back()
+            .and_then(|d| DateTime::<Utc>::from_timestamp(d * 86_400, 0)),
+        undated,
+        index_bytes: archive.size_on_disk(),
+        date_sources: terms_counts(&searcher, names::DATE_SOURCE, 10)?,
+        sources: terms_counts(&searcher, names::SOURCE_KEY, top_sources)?,
+        duplicates: duplicates.len() as u64,
+        duplicate_examples: duplicates.into_iter().take(10).collect(),
+        files: manifest.files.len() as u64,
+        skipped_files: manifest
+            .files
+            .values()
+            .filter(|f| f.skipped.is_some())
+            .count() as u64,
+    })
+}
+
+/// Finds an article by id.
+pub fn article_by_id(
+    archive: &Archive,
+    id: &str,
+) -> anyhow::Result<Option<crate::article::Article>> {
+    let searcher = archive.searcher();
+    let q = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(archive.fields().id, id),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some((_, addr)) => Ok(Some(archive.article(&searcher, *addr)?)),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_moves_highlights_with_the_text() {
+        let s = one_line("fire in\n\nDerbent  and", &[0..4, 9..16]);
+        assert_eq!(s.text, "fire in Derbent and");
+        assert_eq!(&s.text[s.highlights[0].clone()], "fire");
+        assert_eq!(&s.text[s.highlights[1].clone()], "Derbent");
+    }
+
+    #[test]
+    fn lead_cuts_at_a_word() {
+        let body = "word ".repeat(100);
+        let s = lead(&body);
+        assert!(s.text.ends_with("word…"), "{}", s.text);
+        assert!(s.text.chars().count() <= SNIPPET_CHARS + 1);
+    }
+}
