@@ -506,10 +506,54 @@ fn date_candidates(
         push_unique(&mut out, &text);
         texts += 1;
     }
+    if let Some(t) = date_after_headline(doc) {
+        push_unique(&mut out, &t);
+    }
     for v in modified.iter().chain(&ld.modified) {
         push_unique(&mut out, v);
     }
     out
+}
+
+/// The first short element after the headline whose whole text is a date ("August 06, 2019", "17/03/2020 -
+/// 10:25"): pages without date markup print the date next to the headline or the byline.
+fn date_after_headline(doc: &Document) -> Option<String> {
+    let h1 = doc.select("h1").nodes().first().map(|n| n.id);
+    let mut seen = h1.is_none();
+    for node in doc.select("body *").nodes().iter().take(20_000) {
+        if !seen {
+            seen = Some(node.id) == h1;
+            continue;
+        }
+        // Leaf-ish elements only: a container's text is many things at once.
+        if node.element_children().len() > 2 {
+            continue;
+        }
+        let text = squash(&node.text());
+        if text.len() < 6 || text.len() > 40 || !text_has_date(&text) {
+            continue;
+        }
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        let inside_link_or_furniture = std::iter::once(*node)
+            .chain(node.ancestors_it(Some(8)))
+            .any(|n| {
+                let name = n
+                    .node_name()
+                    .map(|s| s.to_ascii_lowercase())
+                    .unwrap_or_default();
+                matches!(
+                    name.as_str(),
+                    "a" | "nav" | "footer" | "aside" | "script" | "style" | "option" | "h2" | "h3"
+                )
+            });
+        if words <= 4 && !inside_link_or_furniture {
+            return Some(text);
+        }
+    }
+    None
 }
 
 /// Separators between a headline and the site name in `<title>`.
