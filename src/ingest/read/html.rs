@@ -368,13 +368,14 @@ fn text_has_date(t: &str) -> bool {
     re.is_match(t)
 }
 
+/// An element's class and id, lower-cased (empty without either, without allocating).
 fn class_id(node: &NodeRef<'_>) -> String {
-    format!(
-        "{} {}",
-        node.attr("class").unwrap_or_default(),
-        node.attr("id").unwrap_or_default()
-    )
-    .to_ascii_lowercase()
+    match (node.attr("class"), node.attr("id")) {
+        (None, None) => String::new(),
+        (c, i) => {
+            format!("{} {}", c.unwrap_or_default(), i.unwrap_or_default()).to_ascii_lowercase()
+        }
+    }
 }
 
 /// Collapses whitespace for a short attribute or text value.
@@ -476,11 +477,18 @@ fn date_candidates(
     }
     // Date-looking text in elements that say they hold a date.
     let mut texts = 0;
-    for node in doc.select("body *").nodes() {
+    let mut c = String::new();
+    for node in body_elements(doc).iter() {
         if texts >= 3 {
             break;
         }
-        let c = class_id(node);
+        // Reuses one buffer: this runs for every element of the page.
+        c.clear();
+        for attr in [node.attr("class"), node.attr("id")].into_iter().flatten() {
+            c.push_str(&attr);
+            c.push(' ');
+        }
+        c.make_ascii_lowercase();
         let says_date = [
             "date", "time", "publish", "posted", "byline", "fecha", "datum", "dateline", "data",
         ]
@@ -499,6 +507,9 @@ fn date_candidates(
         ) {
             continue;
         }
+        if !small(node) {
+            continue;
+        }
         let text = squash(&node.text());
         if text.len() < 6 || text.len() > 100 || !text_has_date(&text) || in_furniture(node) {
             continue;
@@ -515,21 +526,43 @@ fn date_candidates(
     out
 }
 
+/// The elements of the body in document order (a plain walk: a `body *` selector costs a match per element).
+fn body_elements(doc: &Document) -> Vec<NodeRef<'_>> {
+    doc.body()
+        .map(|b| b.descendants_it().filter(|n| n.is_element()).collect())
+        .unwrap_or_default()
+}
+
+/// Whether an element has few descendants, so its text is short and cheap to gather.
+fn small(node: &NodeRef<'_>) -> bool {
+    node.descendants_it().take(12).count() < 12
+}
+
 /// The first short element after the headline whose whole text is a date ("August 06, 2019", "17/03/2020 -
 /// 10:25"): pages without date markup print the date next to the headline or the byline.
 fn date_after_headline(doc: &Document) -> Option<String> {
     let h1 = doc.select("h1").nodes().first().map(|n| n.id);
     let mut seen = h1.is_none();
-    for node in doc.select("body *").nodes().iter().take(20_000) {
+    let mut looked = 0;
+    for node in body_elements(doc).iter() {
         if !seen {
             seen = Some(node.id) == h1;
             continue;
         }
-        // Leaf-ish elements only: a container's text is many things at once.
-        if node.element_children().len() > 2 {
+        // The date sits near the headline: a bounded look keeps this cheap on long pages.
+        looked += 1;
+        if looked > 1500 {
+            break;
+        }
+        // Leaves only: a container's text is many things at once (and costly to gather for each).
+        if node.first_element_child().is_some() {
             continue;
         }
-        let text = squash(&node.text());
+        let raw = node.text();
+        if raw.len() > 120 || !raw.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let text = squash(&raw);
         if text.len() < 6 || text.len() > 40 || !text_has_date(&text) {
             continue;
         }
