@@ -15,20 +15,20 @@ const MAX_LISTED_WARNINGS: usize = 50;
 
 /// Reads CSV (or TSV) from `input`, handing each article to `sink`.
 pub fn read_stream(
-    input: impl BufRead,
+    mut input: impl BufRead,
     tsv: bool,
     opts: &ReadOptions,
     warnings: &mut Vec<String>,
     sink: &mut dyn FnMut(Record),
 ) -> io::Result<()> {
     let what = if tsv { "TSV" } else { "CSV" };
+    let mut decoder = PieceDecoder::for_sample(input.fill_buf()?);
     let mut rdr = ::csv::ReaderBuilder::new()
         .delimiter(if tsv { b'\t' } else { b',' })
         .quoting(!tsv)
         .has_headers(false)
         .flexible(true)
         .from_reader(input);
-    let mut decoder = PieceDecoder::default();
     let mut row = ::csv::ByteRecord::new();
     let to_io = |e: ::csv::Error| match e.into_kind() {
         ::csv::ErrorKind::Io(e) => e,

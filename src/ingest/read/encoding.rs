@@ -148,6 +148,18 @@ pub struct PieceDecoder {
 }
 
 impl PieceDecoder {
+    /// A decoder whose legacy encoding, if the file has one, is guessed from a sample of its start (a better
+    /// guess than one short line or field would give).
+    pub fn for_sample(sample: &[u8]) -> PieceDecoder {
+        let (good, bad) = utf8_evidence(sample);
+        // A sample cut inside a multi-byte character has up to 3 bad bytes at its end: not evidence.
+        let legacy = (bad > 3 && good < bad).then(|| guess_legacy(sample));
+        PieceDecoder {
+            legacy,
+            ..PieceDecoder::default()
+        }
+    }
+
     pub fn decode<'a>(&mut self, bytes: &'a [u8]) -> Cow<'a, str> {
         if let Ok(s) = std::str::from_utf8(bytes) {
             return Cow::Borrowed(s);
@@ -249,6 +261,15 @@ mod tests {
             html_declared_charset(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html>"),
             Some(encoding_rs::WINDOWS_1252)
         );
+    }
+
+    #[test]
+    fn a_sample_of_the_file_picks_the_legacy_encoding() {
+        let (sample, _, _) = encoding_rs::WINDOWS_1251
+            .encode("заголовок,текст\nПожар в Казани,Пожарные потушили огонь за два часа.\n");
+        let mut d = PieceDecoder::for_sample(&sample);
+        let (field, _, _) = encoding_rs::WINDOWS_1251.encode("Москва");
+        assert_eq!(d.decode(&field), "Москва");
     }
 
     #[test]

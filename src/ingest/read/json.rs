@@ -206,7 +206,7 @@ pub fn read_lines(
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     let mut bad = 0usize;
-    let mut decoder = PieceDecoder::default();
+    let mut decoder = PieceDecoder::for_sample(input.fill_buf()?);
     let mut warn = |warnings: &mut Vec<String>, msg: String| {
         bad += 1;
         if bad <= MAX_LISTED_WARNINGS {
