@@ -41,7 +41,7 @@ fn main() {
                     }
                 }
                 "read-path" => {}
-                _ => drop(dateline::ingest::read::html::read(p)),
+                _ => drop(dateline::ingest::read::html::read(p, &mut Vec::new())),
             }
         }
     }

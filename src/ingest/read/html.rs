@@ -763,9 +763,173 @@ pub fn strip_non_text(html: &str) -> String {
     out
 }
 
-/// Reads one web page (already decoded).
-pub fn read(text: &str) -> Record {
-    let doc = Document::from(strip_non_text(text));
+/// Elements whose end tag may be left out (the parser closes them) or that have none: they do not nest.
+const NON_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rp", "rt",
+    "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body", "!doctype",
+];
+
+/// Deeper nesting than this is not a real page, and would make the parser and readability slow (their work
+/// grows with depth times size) and their recursion deep.
+pub const MAX_NESTING: usize = 400;
+
+/// The deepest element nesting the markup asks for, counting only elements that must be closed explicitly. A
+/// linear scan of the tags, no parse.
+pub fn nesting_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(rel) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + rel;
+        let closing = b.get(at + 1) == Some(&b'/');
+        let name_start = at + 1 + usize::from(closing);
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!')
+            .count();
+        let Some(end) = b[name_start..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map(|p| name_start + p)
+        else {
+            break;
+        };
+        i = end + 1;
+        if name_len == 0 {
+            continue;
+        }
+        let name = &html[name_start..name_start + name_len];
+        if NON_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if b[end - 1] != b'/' {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Decodes the few character references that matter in plain text.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A page too deeply nested to parse, read as text: tags dropped, block tags as paragraph breaks, the `<title>`.
+fn read_as_text(html: &str) -> Record {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "article",
+        "section",
+        "blockquote",
+        "table",
+        "ul",
+        "ol",
+        "header",
+        "footer",
+        "main",
+    ];
+    let mut body = String::with_capacity(html.len() / 2);
+    let mut title = None;
+    let mut in_title = false;
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        let text = decode_entities(&rest[..at]);
+        if in_title {
+            title = Some(squash(&text));
+        } else {
+            body.push_str(&text);
+        }
+        let Some(end) = rest[at..].find('>').map(|e| at + e) else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[at + 1..end];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name == "title" {
+            in_title = !closing;
+        } else if BLOCKS.contains(&name.as_str()) {
+            body.push_str("\n\n");
+        }
+        rest = &rest[end + 1..];
+    }
+    body.push_str(&decode_entities(rest));
+    Record {
+        title: title.filter(|t| !t.is_empty()),
+        body,
+        ..Record::default()
+    }
+}
+
+/// Reads one web page (already decoded). Warnings: a page too deeply nested to parse is read as plain text.
+pub fn read(text: &str, warnings: &mut Vec<String>) -> Record {
+    let stripped = strip_non_text(text);
+    let depth = nesting_depth(&stripped);
+    if depth > MAX_NESTING {
+        warnings.push(format!(
+            "elements nested {depth} deep (the limit is {MAX_NESTING}); read as plain text, without metadata"
+        ));
+        return read_as_text(&stripped);
+    }
+    let doc = Document::from(stripped);
     let metas = Metas::collect(&doc);
     let ld = LinkedData::collect(&doc);
 
@@ -895,7 +1059,7 @@ with further flooding possible in low-lying villages along the Ouse downstream o
 
     #[test]
     fn reads_metadata_and_the_article_text() {
-        let r = read(PAGE);
+        let r = read(PAGE, &mut Vec::new());
         assert_eq!(
             r.title.as_deref(),
             Some("Floods close roads across Yorkshire")
@@ -938,7 +1102,7 @@ with further flooding possible in low-lying villages along the Ouse downstream o
 
     #[test]
     fn broken_html_still_yields_text() {
-        let r = read("<html><head><title>Storm hits coast</title><body><div><p>Winds of 120 km/h tore roofs off <b>houses\n<p>Thousands lost power.<div><p>Schools stay closed");
+        let r = read_quiet("<html><head><title>Storm hits coast</title><body><div><p>Winds of 120 km/h tore roofs off <b>houses\n<p>Thousands lost power.<div><p>Schools stay closed");
         assert_eq!(r.title.as_deref(), Some("Storm hits coast"));
         assert!(
             r.body.contains("Winds of 120 km/h tore roofs off houses"),
@@ -946,6 +1110,30 @@ with further flooding possible in low-lying villages along the Ouse downstream o
             r.body
         );
         assert!(r.body.contains("Thousands lost power."), "{}", r.body);
+    }
+
+    fn read_quiet(html: &str) -> Record {
+        read(html, &mut Vec::new())
+    }
+
+    #[test]
+    fn absurd_nesting_is_read_as_text_quickly() {
+        let html = "<html><head><title>Deep &amp; odd</title></head><body>".to_string()
+            + &"<div>".repeat(30_000)
+            + "Officials said the dam held."
+            + &"</div>".repeat(30_000)
+            + "</body></html>";
+        assert_eq!(nesting_depth(&html), 30_000);
+        let t = std::time::Instant::now();
+        let mut w = Vec::new();
+        let r = read(&html, &mut w);
+        assert!(t.elapsed().as_secs() < 5);
+        assert_eq!(r.title.as_deref(), Some("Deep & odd"));
+        assert!(r.body.contains("Officials said the dam held."));
+        assert!(w[0].starts_with("elements nested 30000 deep"), "{w:?}");
+        // Unclosed paragraphs and void elements are not nesting.
+        assert_eq!(nesting_depth(&"<p>x<br><img src=a>".repeat(5000)), 0);
+        assert_eq!(nesting_depth("<div><span>a</span><div/></div>"), 2);
     }
 
     #[test]

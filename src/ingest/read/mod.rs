@@ -453,7 +453,7 @@ fn read_from<'a>(
     }
     let mut records = match format {
         Format::Text => vec![text::read(&text)],
-        Format::Html => vec![html::read(&text)],
+        Format::Html => vec![html::read(&text, &mut warnings)],
         Format::Markdown => vec![markdown::read(&text, &mut warnings)],
         Format::Json => json::read_document(&text, opts, &mut warnings)?,
         Format::Jsonl => {
