@@ -823,7 +823,10 @@ fn decode_entities(s: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Bytes, not a str slice: the twelfth byte may fall inside a character.
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {
@@ -1134,6 +1137,10 @@ with further flooding possible in low-lying villages along the Ouse downstream o
         // Unclosed paragraphs and void elements are not nesting.
         assert_eq!(nesting_depth(&"<p>x<br><img src=a>".repeat(5000)), 0);
         assert_eq!(nesting_depth("<div><span>a</span><div/></div>"), 2);
+        assert_eq!(
+            decode_entities("a&amp;b &#233;t&#xE9; &bogus; &ééééééé; &"),
+            "a&b été &bogus; &ééééééé; &"
+        );
     }
 
     #[test]
