@@ -175,11 +175,6 @@ impl FieldMap {
             .map(|(_, n)| n.as_str())
             .chain(target.builtin().iter().copied())
     }
-
-    /// Whether a (lower-case) name is mapped by the user to any target.
-    pub fn maps(&self, name: &str) -> bool {
-        self.entries.iter().any(|(_, n)| n == name)
-    }
 }
 
 impl FromStr for FieldMap {
