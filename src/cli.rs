@@ -140,7 +140,8 @@ pub struct IngestArgs {
     /// Indexing threads (default: the number of cores, at most 4).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Read ambiguous numeric dates like 03/04/2024 day-first (3 April). Without it such a date is not guessed.
+    /// Read ambiguous numeric dates like 03/04/2024 day-first (3 April). Without this flag or --month-first such
+    /// a date is not guessed (the next evidence decides), except dotted dates (03.04.2024), read day-first.
     #[arg(long, conflicts_with = "month_first")]
     pub day_first: bool,
     /// Read ambiguous numeric dates like 03/04/2024 month-first (March 4).
