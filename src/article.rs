@@ -1,7 +1,7 @@
 //! `Article`: the normalized news item that carries everything ingest learned about one story to the index, and
 //! back out of it for `show` and `export`. It knows nothing of file formats or of tantivy.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -151,7 +151,10 @@ pub struct Article {
     pub title: String,
     /// Normalized text: paragraphs separated by a blank line.
     pub body: String,
-    pub published: Option<DateTime<Utc>>,
+    /// When it was published, with the UTC offset the evidence wrote it with (UTC when it gave none): the
+    /// instant, and the publisher's calendar day (`date_naive()`), which is the article's day in every listing,
+    /// facet and day filter.
+    pub published: Option<DateTime<FixedOffset>>,
     pub date_source: Option<DateSource>,
     /// Every place the article names.
     pub places: Vec<PlacePath>,

@@ -1,6 +1,7 @@
 //! `rebuild` and `ingest`: walk the corpus, turn files into articles, index them, and say what happened.
 
 use super::{Console, Status};
+use crate::article::DateSource;
 use crate::index::manifest::{Duplicate, FileEntry, Indexed, Stat};
 use crate::index::writer::{ArchiveWriter, WriterOptions};
 use crate::ingest::{self, CorpusFile, FileOutcome};
@@ -46,6 +47,8 @@ pub struct Summary {
     pub articles: usize,
     pub removed_files: usize,
     pub unchanged_files: usize,
+    /// Files whose modification time changed but whose bytes did not: not re-indexed.
+    pub same_content: usize,
     pub skipped: Vec<(String, String)>,
     pub warnings: usize,
     pub duplicates: Vec<(String, String)>,
@@ -82,6 +85,12 @@ impl Summary {
             lines.push(format!(
                 "unchanged: {} files (not read again)",
                 self.unchanged_files
+            ));
+        }
+        if self.same_content > 0 {
+            lines.push(format!(
+                "touched: {} files with a new modification time but the same content (not re-indexed)",
+                self.same_content
             ));
         }
         if self.removed_files > 0 {
@@ -191,6 +200,7 @@ impl Run {
             articles,
             warnings,
             skipped,
+            unchanged: _,
         } = outcome;
         self.summary.files_read += 1;
         for w in &warnings {
@@ -211,6 +221,9 @@ impl Run {
             hash,
             articles: Vec::new(),
             duplicates: Vec::new(),
+            mtime_dated: articles
+                .iter()
+                .any(|a| a.date_source == Some(DateSource::Mtime)),
             skipped,
         };
         for a in articles {
@@ -242,6 +255,13 @@ impl Run {
             ));
         }
         Ok(entry)
+    }
+
+    /// A file read again whose bytes had not changed: nothing to index.
+    fn untouched(&mut self) {
+        self.summary.files_read += 1;
+        self.summary.same_content += 1;
+        self.pb.inc(1);
     }
 
     fn finish(mut self, verb: &str) -> Summary {
@@ -303,19 +323,25 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         for p in &plan.changed {
             println!("check   {p}");
         }
+        for p in &plan.recheck {
+            println!("recheck {p}");
+        }
         for p in &plan.removed {
             println!("remove  {p}");
         }
         cfg.console.note(&format!(
             "dry run: {} to add, {} changed to read again, {} to remove, {} unchanged; nothing was changed",
             plan.added.len(),
-            plan.changed.len(),
+            plan.changed.len() + plan.recheck.len(),
             plan.removed.len(),
             plan.unchanged
         ));
         return Ok((Status::Ok, Summary::default()));
     }
-    let mut run = Run::new(cfg.console, plan.added.len() + plan.changed.len());
+    let mut run = Run::new(
+        cfg.console,
+        plan.added.len() + plan.changed.len() + plan.recheck.len(),
+    );
     run.summary.warnings += walk.problems.len();
     run.summary.files_seen = walk.files.len();
     run.summary.unsupported = walk.unsupported;
@@ -338,11 +364,22 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         .added
         .iter()
         .chain(&plan.changed)
+        .chain(&plan.recheck)
         .map(String::as_str)
         .collect();
-    // Articles of files that stay as they are keep their place; everything read now is compared against them.
+    // A changed file whose bytes turn out the same (a touch, a fresh checkout) keeps its articles, unless one of
+    // them was dated by the mtime that changed.
+    let known: HashMap<&str, &str> = plan
+        .changed
+        .iter()
+        .filter_map(|p| writer.manifest().files.get(p))
+        .filter(|e| !e.mtime_dated && e.skipped.is_none())
+        .map(|e| (e.path.as_str(), e.hash.as_str()))
+        .collect();
+    // Articles of files that stay (or probably stay) as they are keep their place; everything read now is
+    // compared against them.
     for entry in writer.manifest().files.values() {
-        if !to_read.contains(entry.path.as_str()) {
+        if !to_read.contains(entry.path.as_str()) || known.contains_key(entry.path.as_str()) {
             for a in &entry.articles {
                 run.seen.insert(a.hash.clone(), a.id.clone());
             }
@@ -352,13 +389,30 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         .files
         .into_iter()
         .filter(|f| to_read.contains(f.rel.as_str()))
+        .map(|mut f| {
+            f.known_hash = known.get(f.rel.as_str()).map(|h| h.to_string());
+            f
+        })
         .collect();
+    drop(known);
     let mut last_commit = Instant::now();
     ingest::process_all(files, &cfg.options, |outcome| {
+        if outcome.unchanged {
+            run.untouched();
+            if let Some(e) = writer.manifest_mut().files.get_mut(&outcome.file.rel) {
+                e.size = outcome.file.size;
+                e.mtime = outcome.file.mtime;
+            }
+            return Ok(());
+        }
         let old = writer.manifest_mut().files.remove(&outcome.file.rel);
         if let Some(old) = &old {
             for a in &old.articles {
                 writer.delete(&a.id);
+                // Its old text no longer holds a place, unless the new version has it again.
+                if run.seen.get(&a.hash) == Some(&a.id) {
+                    run.seen.remove(&a.hash);
+                }
             }
         }
         let entry = run.take(&writer, outcome)?;

@@ -124,6 +124,7 @@ impl Iterator for SortedWalk {
                     abs: entry.into_path(),
                     rel,
                     format,
+                    known_hash: None,
                 }),
                 Err(e) => Err(Problem {
                     path: rel,

@@ -40,6 +40,9 @@ pub struct FileEntry {
     /// Why the file gave no article, when it gave none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// Some article's date is the file's mtime: touching the file changes the article, even with the same bytes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mtime_dated: bool,
 }
 
 /// Every file the index knows, by corpus-relative path.
@@ -61,9 +64,12 @@ pub struct Stat<'a> {
 pub struct Plan {
     /// Files the index does not know.
     pub added: Vec<String>,
-    /// Known files whose size or modification time changed, or whose articles' originals go away: read them again
-    /// (their content hash decides whether anything is re-indexed).
+    /// Known files whose size or modification time changed: read them again (when their bytes are the same and no
+    /// date came from the mtime, nothing is re-indexed).
     pub changed: Vec<String>,
+    /// Unchanged files holding duplicates whose originals go away or may change: read them again, as one of their
+    /// articles may now be the original.
+    pub recheck: Vec<String>,
     /// Known files that are gone.
     pub removed: Vec<String>,
     pub unchanged: usize,
@@ -71,7 +77,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+        self.added.is_empty()
+            && self.changed.is_empty()
+            && self.removed.is_empty()
+            && self.recheck.is_empty()
     }
 }
 
@@ -175,8 +184,8 @@ impl Manifest {
                 .map(|e| e.path.clone())
                 .collect();
             plan.unchanged -= again.len();
-            plan.changed.append(&mut again);
-            plan.changed.sort();
+            again.sort();
+            plan.recheck = again;
         }
         plan
     }
@@ -207,6 +216,7 @@ mod tests {
                 })
                 .collect(),
             skipped: None,
+            mtime_dated: false,
         }
     }
 
@@ -246,7 +256,8 @@ mod tests {
         }
         let plan = m.plan([stat("z.txt", 1)]);
         assert_eq!(plan.removed, ["a.txt"]);
-        assert_eq!(plan.changed, ["z.txt"]);
+        assert_eq!(plan.recheck, ["z.txt"]);
+        assert!(plan.changed.is_empty());
         assert_eq!(plan.unchanged, 0);
     }
 

@@ -24,6 +24,9 @@ pub struct CorpusFile {
     /// Modification time, nanoseconds since the Unix epoch (0 when the platform cannot tell).
     pub mtime: i64,
     pub format: Format,
+    /// The hash of the version the index already has, when its articles do not depend on the file's mtime:
+    /// a file whose bytes still have this hash is not parsed again.
+    pub known_hash: Option<String>,
 }
 
 /// A file or folder the walk could not take, and why.
@@ -131,6 +134,7 @@ pub fn walk(root: &Path) -> anyhow::Result<Walk> {
             size,
             mtime,
             format,
+            known_hash: None,
         });
     }
     walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -177,9 +181,19 @@ pub struct FileOutcome {
     pub warnings: Vec<String>,
     /// Why the whole file gave nothing, when it did.
     pub skipped: Option<String>,
+    /// The file's bytes are those the index already has (see `CorpusFile::known_hash`): nothing was read.
+    pub unchanged: bool,
 }
 
-/// Reads one file into articles.
+/// BLAKE3 of a file's bytes, read in a stream (hex, 128 bits: plenty to tell versions of one file apart).
+pub fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(std::fs::File::open(path)?)?;
+    Ok(hasher.finalize().to_hex()[..32].to_string())
+}
+
+/// Reads one file into articles. When `known_hash` is the hash of the file as it is, the file is not parsed:
+/// the outcome has no articles and `unchanged` set (an ingest keeps what the index has).
 pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
     let mut out = FileOutcome {
         file: file.clone(),
@@ -187,38 +201,60 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
         articles: Vec::new(),
         warnings: Vec::new(),
         skipped: None,
+        unchanged: false,
     };
-    let bytes = match std::fs::read(&file.abs) {
-        Ok(b) => b,
+    match hash_file(&file.abs) {
+        Ok(h) => out.hash = h,
         Err(e) => {
             out.skipped = Some(format!("cannot read: {e}"));
             return out;
         }
-    };
-    out.hash = blake3::hash(&bytes).to_hex()[..32].to_string();
-    let read = match read::read(&bytes, file.format, &opts.read) {
-        Ok(r) => r,
-        Err(reason) => {
-            out.skipped = Some(reason.to_string());
-            return out;
-        }
-    };
-    out.warnings.extend(read.warnings);
-    let numbered = read.records.len() > 1;
-    for (i, rec) in read.records.into_iter().enumerate() {
+    }
+    if file.known_hash.as_deref() == Some(out.hash.as_str()) {
+        out.unchanged = true;
+        return out;
+    }
+    // Files that hold a list of articles number them from the start, so ids stay put as the file grows; a JSON
+    // file numbers them once it turns out to hold more than one.
+    let always_numbered = file.format.streams();
+    let mut n = 0usize;
+    let mut first: Option<Record> = None;
+    let mut warnings = Vec::new();
+    let mut articles = Vec::new();
+    let mut take = |rec: Record, n: usize, numbered: bool, warnings: &mut Vec<String>| {
         let id = if numbered {
-            format!("{}#{}", file.rel, i + 1)
+            format!("{}#{n}", file.rel)
         } else {
             file.rel.clone()
         };
-        match to_article(rec, id, file, opts, &mut out.warnings) {
-            Some(a) => out.articles.push(a),
-            None if numbered => out
-                .warnings
-                .push(format!("article #{} has no text; skipped", i + 1)),
+        match to_article(rec, id, file, opts, warnings) {
+            Some(a) => articles.push(a),
+            None if numbered => warnings.push(format!("article #{n} has no text; skipped")),
             None => {}
         }
+    };
+    let read = read::read_path_each(&file.abs, &opts.read, &mut |rec| {
+        n += 1;
+        if always_numbered {
+            take(rec, n, true, &mut warnings);
+        } else if n == 1 {
+            first = Some(rec);
+        } else {
+            if let Some(f) = first.take() {
+                take(f, 1, true, &mut warnings);
+            }
+            take(rec, n, true, &mut warnings);
+        }
+    });
+    if let Some(f) = first.take() {
+        take(f, 1, false, &mut warnings);
     }
+    match read {
+        Ok(w) => out.warnings = w,
+        Err(reason) => out.skipped = Some(reason.to_string()),
+    }
+    out.warnings.append(&mut warnings);
+    out.articles = articles;
     if out.articles.is_empty() && out.skipped.is_none() {
         out.skipped = Some("no article text found".to_string());
     }
