@@ -847,32 +847,36 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
     cands.dedup_by_key(|c| c.0);
     // A region or country named like a city inside it ("Moscow", "Quebec"): one of the two is meant, by the same
     // rule as in articles (the city when it holds most of the people).
+    // The reading set aside is still listed among the others ("New York": the city, and the state too).
     let snapshot = cands.clone();
-    cands.retain(|&(e, _)| {
-        let ent = g.entity(e);
-        !snapshot.iter().any(|&(o, _)| {
-            if o == e {
-                return false;
-            }
-            let oe = g.entity(o);
-            let city_most = |city: &Entity, container: &Entity| {
-                f64::from(city.population) >= CITY_SHARE * f64::from(container.population.max(1))
-            };
-            match (ent.kind, oe.kind) {
-                // e is the container of city o.
-                (Kind::Region | Kind::Country, Kind::City) if g.within(o, e) => {
-                    city_most(&oe, &ent)
+    let (kept, set_aside): (Vec<(u32, f64)>, Vec<(u32, f64)>) =
+        snapshot.iter().copied().partition(|&(e, _)| {
+            let ent = g.entity(e);
+            !snapshot.iter().any(|&(o, _)| {
+                if o == e {
+                    return false;
                 }
-                // e is a city inside o.
-                (Kind::City, Kind::Region | Kind::Country) if g.within(e, o) => {
-                    !city_most(&ent, &oe)
+                let oe = g.entity(o);
+                let city_most = |city: &Entity, container: &Entity| {
+                    f64::from(city.population)
+                        >= CITY_SHARE * f64::from(container.population.max(1))
+                };
+                match (ent.kind, oe.kind) {
+                    // e is the container of city o.
+                    (Kind::Region | Kind::Country, Kind::City) if g.within(o, e) => {
+                        city_most(&oe, &ent)
+                    }
+                    // e is a city inside o.
+                    (Kind::City, Kind::Region | Kind::Country) if g.within(e, o) => {
+                        !city_most(&ent, &oe)
+                    }
+                    _ => false,
                 }
-                _ => false,
-            }
-        })
-    });
+            })
+        });
+    cands = kept;
     let mut paths: Vec<PlacePath> = Vec::new();
-    for (e, _) in &cands {
+    for (e, _) in cands.iter().chain(&set_aside) {
         let p = g.path(*e);
         if !paths.contains(&p) {
             paths.push(p);
@@ -882,8 +886,9 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
         0 => Resolution::Unknown,
         1 => Resolution::Found(paths.remove(0)),
         _ => {
-            // Clearly more likely: ten times the importance of the next reading.
-            if cands[0].1 >= 10.0 * cands[1].1 {
+            // Clearly more likely: the only reading left after the city/region rule, or ten times the importance
+            // of the next reading.
+            if cands.len() == 1 || cands[0].1 >= 10.0 * cands[1].1 {
                 let chosen = paths.remove(0);
                 Resolution::Likely {
                     chosen,
