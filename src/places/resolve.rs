@@ -793,6 +793,9 @@ fn importance(e: &Entity) -> f64 {
     p
 }
 
+/// A reading of a typed name and its importance.
+type Cand = (u32, f64);
+
 /// Resolves a user's place argument (see `places::resolve`).
 pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
     let name = name.trim();
@@ -849,7 +852,7 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
     // rule as in articles (the city when it holds most of the people).
     // The reading set aside is still listed among the others ("New York": the city, and the state too).
     let snapshot = cands.clone();
-    let (kept, set_aside): (Vec<(u32, f64)>, Vec<(u32, f64)>) =
+    let (kept, set_aside): (Vec<Cand>, Vec<Cand>) =
         snapshot.iter().copied().partition(|&(e, _)| {
             let ent = g.entity(e);
             !snapshot.iter().any(|&(o, _)| {
