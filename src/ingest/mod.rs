@@ -185,11 +185,19 @@ pub struct FileOutcome {
     pub unchanged: bool,
 }
 
+/// Files up to this size are read into memory once; larger ones are streamed.
+const READ_WHOLE_BYTES: u64 = 16 << 20;
+
 /// BLAKE3 of a file's bytes, read in a stream (hex, 128 bits: plenty to tell versions of one file apart).
 pub fn hash_file(path: &Path) -> std::io::Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update_reader(std::fs::File::open(path)?)?;
     Ok(hasher.finalize().to_hex()[..32].to_string())
+}
+
+/// The same hash of bytes already in memory.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..32].to_string()
 }
 
 /// Reads one file into articles. When `known_hash` is the hash of the file as it is, the file is not parsed:
@@ -203,13 +211,30 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
         skipped: None,
         unchanged: false,
     };
-    match hash_file(&file.abs) {
-        Ok(h) => out.hash = h,
-        Err(e) => {
-            out.skipped = Some(format!("cannot read: {e}"));
-            return out;
+    // Most files are small: read once, hashed and parsed from the same bytes. A large one (a JSONL dump) is
+    // hashed in a stream and then parsed in a stream, so it never sits in memory whole.
+    let small = file.size <= READ_WHOLE_BYTES;
+    let bytes = if small {
+        match std::fs::read(&file.abs) {
+            Ok(b) => {
+                out.hash = hash_bytes(&b);
+                Some(b)
+            }
+            Err(e) => {
+                out.skipped = Some(format!("cannot read: {e}"));
+                return out;
+            }
         }
-    }
+    } else {
+        match hash_file(&file.abs) {
+            Ok(h) => out.hash = h,
+            Err(e) => {
+                out.skipped = Some(format!("cannot read: {e}"));
+                return out;
+            }
+        }
+        None
+    };
     if file.known_hash.as_deref() == Some(out.hash.as_str()) {
         out.unchanged = true;
         return out;
@@ -233,7 +258,7 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
             None => {}
         }
     };
-    let read = read::read_path_each(&file.abs, &opts.read, &mut |rec| {
+    let mut each = |rec: Record| {
         n += 1;
         if always_numbered {
             take(rec, n, true, &mut warnings);
@@ -245,7 +270,12 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
             }
             take(rec, n, true, &mut warnings);
         }
-    });
+    };
+    let read = match &bytes {
+        Some(b) => read::read_bytes_each(&file.abs, b, &opts.read, &mut each),
+        None => read::read_path_each(&file.abs, &opts.read, &mut each),
+    };
+    drop(each);
     if let Some(f) = first.take() {
         take(f, 1, false, &mut warnings);
     }
