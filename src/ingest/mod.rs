@@ -275,7 +275,6 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
         Some(b) => read::read_bytes_each(&file.abs, b, &opts.read, &mut each),
         None => read::read_path_each(&file.abs, &opts.read, &mut each),
     };
-    drop(each);
     if let Some(f) = first.take() {
         take(f, 1, false, &mut warnings);
     }
