@@ -4,6 +4,9 @@
 
 pub mod normalize;
 pub mod read;
+pub mod walk;
+
+pub use walk::walk;
 
 use crate::article::Article;
 use crate::dates::{self, DateOptions, Evidence};
@@ -12,7 +15,6 @@ use rayon::prelude::*;
 use read::{Format, ReadOptions, Record};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 /// A file of the corpus, as the walk found it.
 #[derive(Clone, Debug)]
@@ -45,107 +47,6 @@ pub struct Walk {
     pub unsupported: BTreeMap<String, usize>,
     /// Folders or files that could not be walked (permissions, symlink loops, ...).
     pub problems: Vec<Problem>,
-}
-
-/// Files in a corpus that document it rather than report news: not articles.
-pub(crate) fn is_corpus_notice(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
-    matches!(
-        stem.as_str(),
-        "README" | "ATTRIBUTION" | "LICENSE" | "LICENCE" | "COPYING" | "NOTICE"
-    )
-}
-
-pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Lists the corpus. Hidden files and folders (`.git`, ...) and corpus notices (`README`, `ATTRIBUTION`, ...)
-/// are not articles. Symbolic links are followed; a link loop is a problem, not a hang.
-pub fn walk(root: &Path) -> anyhow::Result<Walk> {
-    let meta = std::fs::metadata(root).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot read the corpus folder {}: {e}; pass the folder of your articles with --corpus DIR",
-            root.display()
-        )
-    })?;
-    if !meta.is_dir() {
-        anyhow::bail!(
-            "the corpus {} is not a folder; pass the folder of your articles with --corpus DIR",
-            root.display()
-        );
-    }
-    let mut walk = Walk::default();
-    let entries = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| rel_path(root, p));
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; not followed".to_string()
-                } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| format!("cannot read: {io}"))
-                };
-                walk.problems.push(Problem { path, reason });
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if is_corpus_notice(&name) {
-            continue;
-        }
-        let rel = rel_path(root, entry.path());
-        let Some(format) = Format::from_path(entry.path()) else {
-            let ext = entry.path().extension().map_or_else(
-                || "(none)".to_string(),
-                |e| format!(".{}", e.to_string_lossy().to_lowercase()),
-            );
-            *walk.unsupported.entry(ext).or_default() += 1;
-            continue;
-        };
-        let (size, mtime) = match entry.metadata() {
-            Ok(m) => (m.len(), mtime_nanos(&m)),
-            Err(e) => {
-                walk.problems.push(Problem {
-                    path: rel,
-                    reason: format!("cannot read: {e}"),
-                });
-                continue;
-            }
-        };
-        walk.files.push(CorpusFile {
-            abs: entry.into_path(),
-            rel,
-            size,
-            mtime,
-            format,
-            known_hash: None,
-        });
-    }
-    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(walk)
-}
-
-pub(crate) fn mtime_nanos(m: &std::fs::Metadata) -> i64 {
-    m.modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// What ingest does to every article.
@@ -413,13 +314,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn notices_are_not_articles() {
-        assert!(is_corpus_notice("ATTRIBUTION.md"));
-        assert!(is_corpus_notice("README"));
-        assert!(!is_corpus_notice("readership-report.txt"));
-    }
 
     #[test]
     fn walk_lists_supported_files_and_counts_the_rest() {
