@@ -1,11 +1,13 @@
 //! `rebuild` and `ingest`: walk the corpus, turn files into articles, index them, and say what happened.
 
 use super::{Console, Status};
-use crate::article::DateSource;
+use crate::article::{content_key, DateSource};
 use crate::index::manifest::{Duplicate, FileEntry, Indexed, Stat};
 use crate::index::writer::{ArchiveWriter, WriterOptions};
+use crate::ingest::walk::{Found, Walker};
 use crate::ingest::{self, CorpusFile, FileOutcome};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -51,7 +53,12 @@ pub struct Summary {
     pub same_content: usize,
     pub skipped: Vec<(String, String)>,
     pub warnings: usize,
-    pub duplicates: Vec<(String, String)>,
+    /// Articles not indexed because the same text is indexed under another id.
+    pub duplicates: usize,
+    /// The first few duplicates: their id and the original's (`?` until the index can name it).
+    pub duplicate_examples: Vec<(String, String)>,
+    /// The content hashes of those examples, to name their originals once the index is committed.
+    duplicate_hashes: Vec<String>,
     pub unsupported: BTreeMap<String, usize>,
     pub seconds: f64,
 }
@@ -63,6 +70,22 @@ impl Summary {
             Status::Nothing
         } else {
             Status::Ok
+        }
+    }
+
+    /// Names the originals of the example duplicates, from the index as committed.
+    fn name_originals(&mut self, index: &std::path::Path) {
+        let Ok(archive) = crate::index::Archive::open(index) else {
+            return;
+        };
+        for ((_, of), hash) in self
+            .duplicate_examples
+            .iter_mut()
+            .zip(&self.duplicate_hashes)
+        {
+            if let Ok(Some(id)) = crate::search::run::original_id(&archive, hash) {
+                *of = id;
+            }
         }
     }
 
@@ -112,18 +135,18 @@ impl Summary {
         if self.warnings > 0 {
             lines.push(format!("warnings: {} (see above)", self.warnings));
         }
-        if !self.duplicates.is_empty() {
+        if self.duplicates > 0 {
             lines.push(format!(
                 "duplicates: {} articles with the same text as one already indexed, not indexed again",
-                self.duplicates.len()
+                self.duplicates
             ));
-            for (id, of) in self.duplicates.iter().take(5) {
+            for (id, of) in &self.duplicate_examples {
                 lines.push(format!("  {id} = {of}"));
             }
-            if self.duplicates.len() > 5 {
+            if self.duplicates > self.duplicate_examples.len() {
                 lines.push(format!(
                     "  … and {} more (dateline stats)",
-                    self.duplicates.len() - 5
+                    self.duplicates - self.duplicate_examples.len()
                 ));
             }
         }
@@ -150,11 +173,11 @@ fn reason_kind(reason: &str) -> &str {
     reason.split([':', '(']).next().unwrap_or(reason).trim()
 }
 
-fn progress(console: Console, total: usize) -> ProgressBar {
+fn progress(console: Console, total: Option<usize>) -> ProgressBar {
     if !console.progress {
         return ProgressBar::hidden();
     }
-    let pb = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    let pb = ProgressBar::with_draw_target(total.map(|t| t as u64), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
         "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files · {msg} · ETA {eta}",
     )
@@ -171,18 +194,32 @@ struct Run {
     pb: ProgressBar,
     summary: Summary,
     started: Instant,
-    /// Content hash → id of the indexed article that has it.
-    seen: HashMap<String, String>,
+    /// Content keys (`article::content_key`) of the indexed articles: 16 bytes each, whatever the corpus size.
+    seen: FxHashSet<u128>,
 }
 
+/// Duplicates named in the summary.
+const DUPLICATE_EXAMPLES: usize = 5;
+
 impl Run {
-    fn new(console: Console, total: usize) -> Run {
+    fn new(console: Console, total: Option<usize>) -> Run {
         Run {
             console,
             pb: progress(console, total),
             summary: Summary::default(),
             started: Instant::now(),
-            seen: HashMap::new(),
+            seen: FxHashSet::default(),
+        }
+    }
+
+    /// What the walk found besides files: counted, and problems shown.
+    fn walk_event(&mut self, event: ingest::Event) {
+        match event {
+            ingest::Event::Unsupported(ext) => {
+                *self.summary.unsupported.entry(ext).or_default() += 1
+            }
+            ingest::Event::Problem(p) => self.warn(&p.path, &p.reason),
+            ingest::Event::File(_) => {}
         }
     }
 
@@ -227,18 +264,21 @@ impl Run {
             skipped,
         };
         for a in articles {
-            if let Some(original) = self.seen.get(&a.content_hash) {
-                self.summary
-                    .duplicates
-                    .push((a.id.clone(), original.clone()));
+            if !self.seen.insert(content_key(&a.content_hash)) {
+                self.summary.duplicates += 1;
+                if self.summary.duplicate_examples.len() < DUPLICATE_EXAMPLES {
+                    self.summary
+                        .duplicate_examples
+                        .push((a.id.clone(), "?".to_string()));
+                    self.summary.duplicate_hashes.push(a.content_hash.clone());
+                }
                 entry.duplicates.push(Duplicate {
                     id: a.id,
-                    of: original.clone(),
+                    hash: a.content_hash,
                 });
                 continue;
             }
             writer.add(&a)?;
-            self.seen.insert(a.content_hash.clone(), a.id.clone());
             entry.articles.push(Indexed {
                 id: a.id,
                 hash: a.content_hash,
@@ -264,53 +304,55 @@ impl Run {
         self.pb.inc(1);
     }
 
-    fn finish(mut self, verb: &str) -> Summary {
+    /// Stops the clock and the progress bar; with the index committed at `index`, names the duplicates' originals.
+    fn finish(mut self, verb: &str, index: Option<&std::path::Path>) -> Summary {
         self.pb.finish_and_clear();
         self.summary.seconds = self.started.elapsed().as_secs_f64();
+        if let Some(index) = index.filter(|_| self.summary.duplicates > 0) {
+            self.summary.name_originals(index);
+        }
         self.summary.print(self.console, verb);
         self.summary
     }
 }
 
-fn walk(cfg: &IngestConfig, run_console: Console) -> anyhow::Result<ingest::Walk> {
-    let walk = ingest::walk(&cfg.corpus)?;
-    for p in &walk.problems {
-        run_console.warn(&p.path, &p.reason);
-    }
-    Ok(walk)
-}
-
-/// Builds a fresh index from the corpus and makes it the live one when it is complete.
+/// Builds a fresh index from the corpus and makes it the live one when it is complete. The corpus is walked and
+/// read a chunk at a time and the manifest goes straight to disk, so memory stays flat as the corpus grows.
 pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
     let mut writer = ArchiveWriter::rebuild(&cfg.index, cfg.writer)?;
-    let walk = walk(cfg, cfg.console)?;
-    let mut run = Run::new(cfg.console, walk.files.len());
-    run.summary.warnings += walk.problems.len();
-    run.summary.files_seen = walk.files.len();
-    run.summary.unsupported = walk.unsupported;
-    ingest::process_all(walk.files, &cfg.options, |outcome| {
+    let walker = Walker::new(&cfg.corpus)?;
+    // The progress bar's total costs a walk of its own: only worth it when someone watches.
+    let total = cfg.console.progress.then(|| {
+        Walker::new(&cfg.corpus)
+            .map(|w| w.filter(|f| matches!(f, Found::File(_))).count())
+            .unwrap_or(0)
+    });
+    let mut run = Run::new(cfg.console, total);
+    ingest::process_walk(walker, &cfg.options, |event| {
+        let ingest::Event::File(outcome) = event else {
+            run.walk_event(event);
+            return Ok(());
+        };
+        run.summary.files_seen += 1;
         let entry = run.take(&writer, outcome)?;
-        writer
-            .manifest_mut()
-            .files
-            .insert(entry.path.clone(), entry);
-        Ok(())
+        writer.record(entry)
     })?;
-    let summary = run.finish("indexed");
-    let status = summary.status(cfg.strict);
+    let status = run.summary.status(cfg.strict);
     if cfg.strict && status == Status::Nothing {
+        let summary = run.finish("indexed", None);
         cfg.console
             .note("--strict: there were warnings, so the new index was not made live; the previous one is unchanged");
         return Ok((status, summary));
     }
     writer.finish()?;
+    let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }
 
 /// Brings the index up to date with the corpus, doing only the work that changed.
 pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summary)> {
     let mut writer = ArchiveWriter::update(&cfg.index, cfg.writer)?;
-    let walk = walk(cfg, cfg.console)?;
+    let walk = ingest::walk(&cfg.corpus)?;
     let plan = writer.manifest().plan(walk.files.iter().map(|f| Stat {
         path: &f.rel,
         size: f.size,
@@ -340,15 +382,17 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
     }
     let mut run = Run::new(
         cfg.console,
-        plan.added.len() + plan.changed.len() + plan.recheck.len(),
+        Some(plan.added.len() + plan.changed.len() + plan.recheck.len()),
     );
-    run.summary.warnings += walk.problems.len();
+    for p in walk.problems {
+        run.walk_event(ingest::Event::Problem(p));
+    }
     run.summary.files_seen = walk.files.len();
     run.summary.unsupported = walk.unsupported;
     run.summary.unchanged_files = plan.unchanged;
     run.summary.removed_files = plan.removed.len();
     if plan.is_empty() && !writer.is_fresh() {
-        let summary = run.finish("nothing changed:");
+        let summary = run.finish("nothing changed:", None);
         return Ok((Status::Ok, summary));
     }
 
@@ -381,7 +425,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
     for entry in writer.manifest().files.values() {
         if !to_read.contains(entry.path.as_str()) || known.contains_key(entry.path.as_str()) {
             for a in &entry.articles {
-                run.seen.insert(a.hash.clone(), a.id.clone());
+                run.seen.insert(content_key(&a.hash));
             }
         }
     }
@@ -410,29 +454,25 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
             for a in &old.articles {
                 writer.delete(&a.id);
                 // Its old text no longer holds a place, unless the new version has it again.
-                if run.seen.get(&a.hash) == Some(&a.id) {
-                    run.seen.remove(&a.hash);
-                }
+                run.seen.remove(&content_key(&a.hash));
             }
         }
         let entry = run.take(&writer, outcome)?;
-        writer
-            .manifest_mut()
-            .files
-            .insert(entry.path.clone(), entry);
+        writer.record(entry)?;
         if !cfg.strict && last_commit.elapsed() >= cfg.commit_every {
             writer.commit()?;
             last_commit = Instant::now();
         }
         Ok(())
     })?;
-    let summary = run.finish("indexed");
-    let status = summary.status(cfg.strict);
+    let status = run.summary.status(cfg.strict);
     if cfg.strict && status == Status::Nothing {
+        let summary = run.finish("indexed", None);
         cfg.console
             .note("--strict: there were warnings, so nothing was committed");
         return Ok((status, summary));
     }
     writer.finish()?;
+    let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }

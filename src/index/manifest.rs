@@ -17,11 +17,12 @@ pub struct Indexed {
     pub hash: String,
 }
 
-/// An article that was not indexed because the same text is indexed under another id.
+/// An article that was not indexed because the same text is indexed under another id: the indexed article with
+/// this content hash (found through the index when it has to be named).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duplicate {
     pub id: String,
-    pub of: String,
+    pub hash: String,
 }
 
 /// What the index knows of one corpus file.
@@ -115,6 +116,13 @@ pub fn entries(path: &Path) -> anyhow::Result<impl Iterator<Item = anyhow::Resul
 }
 
 impl Manifest {
+    /// Writes one entry as a manifest line.
+    pub fn write_entry(w: &mut impl Write, entry: &FileEntry) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut *w, entry)?;
+        w.write_all(b"\n")?;
+        Ok(())
+    }
+
     pub fn load(path: &Path) -> anyhow::Result<Manifest> {
         let mut files = BTreeMap::new();
         for entry in entries(path)? {
@@ -130,8 +138,7 @@ impl Manifest {
             .with_context(|| format!("cannot write {}", path.display()))?;
         let mut w = BufWriter::new(file);
         for entry in self.files.values() {
-            serde_json::to_writer(&mut w, entry)?;
-            w.write_all(b"\n")?;
+            Self::write_entry(&mut w, entry)?;
         }
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
@@ -172,7 +179,7 @@ impl Manifest {
             .iter()
             .chain(&plan.changed)
             .filter_map(|p| self.files.get(p))
-            .flat_map(|e| e.articles.iter().map(|a| a.id.as_str()))
+            .flat_map(|e| e.articles.iter().map(|a| a.hash.as_str()))
             .collect();
         if !going.is_empty() {
             let touched: HashSet<&str> = plan.changed.iter().map(String::as_str).collect();
@@ -180,7 +187,7 @@ impl Manifest {
                 .files
                 .values()
                 .filter(|e| seen.contains(e.path.as_str()) && !touched.contains(e.path.as_str()))
-                .filter(|e| e.duplicates.iter().any(|d| going.contains(d.of.as_str())))
+                .filter(|e| e.duplicates.iter().any(|d| going.contains(d.hash.as_str())))
                 .map(|e| e.path.clone())
                 .collect();
             plan.unchanged -= again.len();
@@ -212,7 +219,7 @@ mod tests {
                 .iter()
                 .map(|(id, of)| Duplicate {
                     id: id.to_string(),
-                    of: of.to_string(),
+                    hash: format!("c-{of}"),
                 })
                 .collect(),
             skipped: None,

@@ -271,34 +271,66 @@ fn to_article(
 /// Files per parallel chunk: large enough to keep every core busy, small enough to bound memory.
 const CHUNK: usize = 256;
 
-/// Processes files on all cores and hands the outcomes to `consume` in corpus order. The consumer runs on the
-/// calling thread while the next chunk is being read, so indexing overlaps reading.
+/// What processing a corpus walk meets, in corpus order.
+#[derive(Debug)]
+pub enum Event {
+    File(FileOutcome),
+    /// A file in a format dateline does not read: its extension.
+    Unsupported(String),
+    /// A folder or file the walk could not take.
+    Problem(Problem),
+}
+
+/// Processes files on all cores and hands the outcomes to `consume` in corpus order.
 pub fn process_all<F>(files: Vec<CorpusFile>, opts: &Options, mut consume: F) -> anyhow::Result<()>
 where
     F: FnMut(FileOutcome) -> anyhow::Result<()>,
 {
-    let (tx, rx) = crossbeam_channel::bounded::<Vec<FileOutcome>>(2);
+    process_walk(
+        files.into_iter().map(walk::Found::File),
+        opts,
+        |event| match event {
+            Event::File(outcome) => consume(outcome),
+            Event::Unsupported(_) | Event::Problem(_) => Ok(()),
+        },
+    )
+}
+
+/// Processes what a walk finds, on all cores, and hands it to `consume` in corpus order. The walk is consumed
+/// lazily, a chunk at a time, so memory does not grow with the corpus; the consumer runs on the calling thread
+/// while the next chunk is being read, so indexing overlaps reading.
+pub fn process_walk<I, F>(found: I, opts: &Options, mut consume: F) -> anyhow::Result<()>
+where
+    I: Iterator<Item = walk::Found> + Send,
+    F: FnMut(Event) -> anyhow::Result<()>,
+{
+    let (tx, rx) = crossbeam_channel::bounded::<Vec<Event>>(2);
     std::thread::scope(|scope| {
         let producer = scope.spawn(move || {
-            for chunk in files.chunks(CHUNK) {
-                let outcomes: Vec<FileOutcome> =
-                    chunk.par_iter().map(|f| process(f, opts)).collect();
-                if tx.send(outcomes).is_err() {
+            let mut found = found.peekable();
+            while found.peek().is_some() {
+                let chunk: Vec<walk::Found> = found.by_ref().take(CHUNK).collect();
+                let events: Vec<Event> = chunk
+                    .into_par_iter()
+                    .map(|f| match f {
+                        walk::Found::File(file) => Event::File(process(&file, opts)),
+                        walk::Found::Unsupported(ext) => Event::Unsupported(ext),
+                        walk::Found::Problem(p) => Event::Problem(p),
+                    })
+                    .collect();
+                if tx.send(events).is_err() {
                     // The consumer stopped (it failed); its error is reported by the caller.
                     break;
                 }
             }
         });
         let mut result = Ok(());
-        for chunk in rx.iter() {
-            for outcome in chunk {
-                if let Err(e) = consume(outcome) {
+        'chunks: for chunk in rx.iter() {
+            for event in chunk {
+                if let Err(e) = consume(event) {
                     result = Err(e);
-                    break;
+                    break 'chunks;
                 }
-            }
-            if result.is_err() {
-                break;
             }
         }
         drop(rx);

@@ -337,13 +337,14 @@ pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
     let searcher = archive.searcher();
     let (days, undated) = searcher.search(&tantivy::query::AllQuery, &DayCounts)?;
     let manifest = archive.manifest()?;
-    let duplicates: Vec<DuplicateOf> = manifest
-        .duplicates()
-        .map(|d| DuplicateOf {
+    let duplicates: u64 = manifest.duplicates().count() as u64;
+    let mut examples = Vec::new();
+    for d in manifest.duplicates().take(10) {
+        examples.push(DuplicateOf {
             id: d.id.clone(),
-            of: d.of.clone(),
-        })
-        .collect();
+            of: original_id(archive, &d.hash)?.unwrap_or_else(|| "?".to_string()),
+        });
+    }
     Ok(Stats {
         articles: searcher.num_docs(),
         first_published: days.keys().next().and_then(|d| day_of_epoch(*d)),
@@ -352,8 +353,8 @@ pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
         index_bytes: archive.size_on_disk(),
         date_sources: terms_counts(&searcher, names::DATE_SOURCE, 10)?,
         sources: terms_counts(&searcher, names::SOURCE_KEY, top_sources)?,
-        duplicates: duplicates.len() as u64,
-        duplicate_examples: duplicates.into_iter().take(10).collect(),
+        duplicates,
+        duplicate_examples: examples,
         files: manifest.files.len() as u64,
         skipped_files: manifest
             .files
@@ -363,14 +364,15 @@ pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
     })
 }
 
-/// Finds an article by id.
-pub fn article_by_id(
+/// The first article whose `field` holds exactly `value`.
+fn first_with(
     archive: &Archive,
-    id: &str,
+    field: tantivy::schema::Field,
+    value: &str,
 ) -> anyhow::Result<Option<crate::article::Article>> {
     let searcher = archive.searcher();
     let q = tantivy::query::TermQuery::new(
-        tantivy::Term::from_field_text(archive.fields().id, id),
+        tantivy::Term::from_field_text(field, value),
         tantivy::schema::IndexRecordOption::Basic,
     );
     let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
@@ -378,6 +380,19 @@ pub fn article_by_id(
         Some((_, addr)) => Ok(Some(archive.article(&searcher, *addr)?)),
         None => Ok(None),
     }
+}
+
+/// Finds an article by id.
+pub fn article_by_id(
+    archive: &Archive,
+    id: &str,
+) -> anyhow::Result<Option<crate::article::Article>> {
+    first_with(archive, archive.fields().id, id)
+}
+
+/// The id of the indexed article with this content hash: the original a duplicate was not indexed in favour of.
+pub fn original_id(archive: &Archive, content_hash: &str) -> anyhow::Result<Option<String>> {
+    Ok(first_with(archive, archive.fields().content_hash, content_hash)?.map(|a| a.id))
 }
 
 #[cfg(test)]
