@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
 const MAX_TOKEN_BYTES: usize = 40;
 
 /// Cached stems per analyzer; the cache starts over when it is full, which bounds its memory (~100 bytes each).
-const STEM_CACHE_ENTRIES: usize = 200_000;
+const STEM_CACHE_ENTRIES: usize = 50_000;
 
 /// Lowercase, ASCII folding, English stemming: `zurich` finds "Zürich", `attacks` finds "attacked".
 pub fn news() -> TextAnalyzer {
