@@ -167,11 +167,11 @@ bench_corpus() {
         python3 "$BENCH/sqlite_fts.py" build --corpus "$corpus" --meta "$corpus.meta.tsv" --db "$db"
     warm "$corpus"
     build_one "$label" dateline default "$corpus" "$idx" -- \
-        "$BIN" rebuild --corpus "$corpus" --index "$idx" --quiet
+        "$BIN" rebuild --corpus "$corpus" --index "$idx"
     if [[ $label == scaled ]]; then
         # What enrichment costs: the same build without dates and places (hidden flags).
         build_one "$label" dateline no-enrichment "$corpus" "$WORK/$label.plain" -- \
-            "$BIN" rebuild --corpus "$corpus" --index "$WORK/$label.plain" --quiet --no-dates --no-places
+            "$BIN" rebuild --corpus "$corpus" --index "$WORK/$label.plain" --no-dates --no-places
         rm -rf "$WORK/$label.plain"
         if ((FLAT)); then
             # Memory must not grow with the corpus: build a quarter of it (its first folders, linked) and compare.
@@ -182,7 +182,7 @@ bench_corpus() {
             find "$corpus" -mindepth 1 -maxdepth 1 -type d | sort | head -n $(((n + 3) / 4)) |
                 while read -r d; do ln -s "$d" "$quarter/"; done
             build_one "$label" dateline quarter "$quarter" "$WORK/$label.quarter" -- \
-                "$BIN" rebuild --corpus "$quarter" --index "$WORK/$label.quarter" --quiet
+                "$BIN" rebuild --corpus "$quarter" --index "$WORK/$label.quarter"
             rm -rf "$WORK/$label.quarter"
         fi
     fi
