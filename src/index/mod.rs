@@ -14,6 +14,7 @@
 //! failed or killed rebuild leaves the previous index searchable. Each commit names its manifest file in the
 //! tantivy commit payload, so index and manifest always agree, even after `kill -9`.
 
+pub mod analyzer;
 pub mod document;
 pub mod manifest;
 pub mod schema;

@@ -5,10 +5,7 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
 /// Analyzer of titles and bodies: lowercase, ASCII folding (`zurich` finds "Zürich"), English stemming
@@ -118,28 +115,15 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
     })
 }
 
-fn news_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
-fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
 /// Registers the analyzers on an index. tantivy does not save custom analyzers, so this runs after every create
 /// and open.
 pub fn register_analyzers(index: &Index) {
-    index.tokenizers().register(NEWS_ANALYZER, news_analyzer());
-    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+    index
+        .tokenizers()
+        .register(NEWS_ANALYZER, super::analyzer::news());
+    index
+        .tokenizers()
+        .register(NAME_ANALYZER, super::analyzer::name());
 }
 
 /// The analyzer a field's query terms go through.

@@ -1,0 +1,301 @@
+//! End to end through the binary: rebuild a corpus, then query it the ways the README promises.
+
+mod common;
+use common::*;
+
+fn news_env() -> Env {
+    let env = Env::new();
+    env.write(
+        "2024/06/23/derbent.txt",
+        article(
+            "Gunmen attack synagogue and church in Derbent",
+            "2024-06-23",
+            "Gunmen attacked a synagogue and an Orthodox church in Derbent and Makhachkala on Sunday evening.\n\n\
+             Police officers were killed in the attacks.",
+        ),
+    );
+    env.write(
+        "2024/03/22/crocus.txt",
+        article(
+            "Concert hall attack near Moscow",
+            "2024-03-22",
+            "Gunmen opened fire at Crocus City Hall, a concert venue near Moscow. Scores were killed.",
+        ),
+    );
+    env.write(
+        "2019/01/04/zurich.txt",
+        article(
+            "Floods in Zürich",
+            "2019-01-04",
+            "Heavy rain flooded the old town of Zürich. The river Limmat rose quickly.",
+        ),
+    );
+    env.write(
+        "2020/05/01/rates.txt",
+        article(
+            "Central bank cuts interest rates",
+            "2020-05-01",
+            "The central bank cut interest rates by half a point. Analysts expect further rates cuts.",
+        ),
+    );
+    env.write(
+        "2020/06/01/prices.txt",
+        article(
+            "Oil prices rise",
+            "2020-06-01",
+            "Oil prices rose on Monday. Interest in rates was low, traders said.",
+        ),
+    );
+    env.rebuild();
+    env
+}
+
+#[test]
+fn the_sample_corpus_finds_the_seed() {
+    let env = Env::new();
+    let out = env.run(
+        &["rebuild"],
+        &["--corpus", sample_corpus().to_str().unwrap()],
+    );
+    assert_status(&out, 0);
+    let ids = env.ids(&["Makhachkala"]);
+    assert!(
+        ids.contains(&"2024/06/23/islamic-state-isis-has-hit-russia-with-multiple.txt".to_string()),
+        "{ids:?}"
+    );
+    let out = env.run(&["search"], &["synagogue", "fire"]);
+    assert_status(&out, 0);
+    assert!(
+        text(&out.stdout).contains("2024-06-23"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn all_words_must_match() {
+    let env = news_env();
+    assert_eq!(
+        env.ids(&["gunmen", "synagogue"]),
+        ["2024/06/23/derbent.txt"]
+    );
+    assert_eq!(env.ids(&["gunmen synagogue"]), ["2024/06/23/derbent.txt"]);
+}
+
+#[test]
+fn phrase_exclusion_or_field_prefix() {
+    let env = news_env();
+    // The phrase needs the words together: "Interest in rates" does not count.
+    assert_eq!(env.ids(&["\"interest rates\""]), ["2020/05/01/rates.txt"]);
+    let mut both = env.ids(&["interest", "rates"]);
+    both.sort();
+    assert_eq!(both, ["2020/05/01/rates.txt", "2020/06/01/prices.txt"]);
+    assert_eq!(env.ids(&["interest rates -oil"]), ["2020/05/01/rates.txt"]);
+    let mut either = env.ids(&["synagogue OR flooded"]);
+    either.sort();
+    assert_eq!(either, ["2019/01/04/zurich.txt", "2024/06/23/derbent.txt"]);
+    // Moscow is only in the body of one article and the title of none.
+    assert_eq!(env.ids(&["title:moscow"]), ["2024/03/22/crocus.txt"]);
+    assert!(env.ids(&["title:scores"]).is_empty());
+    assert_eq!(env.ids(&["body:scores"]), ["2024/03/22/crocus.txt"]);
+    assert_eq!(env.ids(&["synag*"]), ["2024/06/23/derbent.txt"]);
+    let mut grouped = env.ids(&["gunmen (synagogue OR concert)"]);
+    grouped.sort();
+    assert_eq!(grouped, ["2024/03/22/crocus.txt", "2024/06/23/derbent.txt"]);
+}
+
+#[test]
+fn folding_and_stemming() {
+    let env = news_env();
+    assert_eq!(env.ids(&["zurich"]), ["2019/01/04/zurich.txt"]);
+    assert_eq!(env.ids(&["ZÜRICH"]), ["2019/01/04/zurich.txt"]);
+    // "attacks" finds "attacked" and "attack".
+    let mut a = env.ids(&["attacks"]);
+    a.sort();
+    assert_eq!(a, ["2024/03/22/crocus.txt", "2024/06/23/derbent.txt"]);
+}
+
+#[test]
+fn sort_orders() {
+    let env = news_env();
+    let all = [
+        "2024/06/23/derbent.txt",
+        "2024/03/22/crocus.txt",
+        "2020/06/01/prices.txt",
+        "2020/05/01/rates.txt",
+        "2019/01/04/zurich.txt",
+    ];
+    assert_eq!(env.ids(&[]), all, "no query lists everything, newest first");
+    assert_eq!(env.ids(&["--sort", "newest"]), all);
+    let mut oldest = all;
+    oldest.reverse();
+    assert_eq!(env.ids(&["--sort", "oldest"]), oldest);
+    assert_eq!(
+        env.ids(&["attack", "--sort", "newest"]),
+        ["2024/06/23/derbent.txt", "2024/03/22/crocus.txt"]
+    );
+    assert_eq!(
+        env.ids(&["attack", "--sort", "oldest"]),
+        ["2024/03/22/crocus.txt", "2024/06/23/derbent.txt"]
+    );
+}
+
+#[test]
+fn limit_and_offset_page_through_hits() {
+    let env = news_env();
+    let page = env.search_json(&["--limit", "2", "--offset", "1"]);
+    assert_eq!(page["total"], 5);
+    assert_eq!(
+        ids_of(&page),
+        ["2024/03/22/crocus.txt", "2020/06/01/prices.txt"]
+    );
+}
+
+#[test]
+fn json_jsonl_and_csv_carry_every_field() {
+    let env = news_env();
+    let v = env.search_json(&["synagogue"]);
+    assert_eq!(v["total"], 1);
+    let hit = &v["hits"][0];
+    for key in [
+        "id",
+        "title",
+        "published",
+        "date_source",
+        "places",
+        "focus",
+        "source",
+        "url",
+        "path",
+        "score",
+        "snippet",
+    ] {
+        assert!(hit.get(key).is_some(), "missing {key} in {hit}");
+    }
+    assert_eq!(hit["published"], "2024-06-23T00:00:00Z");
+    assert_eq!(hit["date_source"], "metadata");
+    assert_eq!(hit["path"], "2024/06/23/derbent.txt");
+    assert!(hit["snippet"].as_str().unwrap().contains("synagogue"));
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+
+    let out = env.run(&["search"], &["attack", "--format", "jsonl"]);
+    assert_status(&out, 0);
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines
+        .iter()
+        .all(|l| l["id"].is_string() && l["places"].is_array()));
+
+    let out = env.run(&["search"], &["attack", "--format", "csv"]);
+    assert_status(&out, 0);
+    let csv = text(&out.stdout);
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next(),
+        Some("id,published,date_source,title,places,focus,source,url,path,score,snippet")
+    );
+    assert!(csv.contains("2024/06/23/derbent.txt"));
+}
+
+#[test]
+fn text_output_is_plain_when_piped() {
+    let env = news_env();
+    let out = env.run(&["search"], &["synagogue"]);
+    assert_status(&out, 0);
+    let s = text(&out.stdout);
+    assert!(!s.contains('\x1b'), "no escape codes when piped: {s:?}");
+    assert!(
+        s.contains("2024-06-23  Gunmen attack synagogue and church in Derbent"),
+        "{s}"
+    );
+    assert!(s.contains("2024/06/23/derbent.txt"));
+    assert!(s.trim_end().ends_with("1 article matched"), "{s}");
+}
+
+#[test]
+fn nothing_found_exits_1() {
+    let env = news_env();
+    let out = env.run(&["search"], &["xylophone"]);
+    assert_status(&out, 1);
+    assert!(text(&out.stdout).contains("0 articles matched"));
+    let out = env.run(&["search"], &["xylophone", "--format", "json"]);
+    assert_status(&out, 1);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 0);
+}
+
+#[test]
+fn show_prints_the_whole_article() {
+    let env = news_env();
+    let out = env.run(&["show"], &["2024/06/23/derbent.txt"]);
+    assert_status(&out, 0);
+    let s = text(&out.stdout);
+    assert!(
+        s.starts_with("Gunmen attack synagogue and church in Derbent\n"),
+        "{s}"
+    );
+    assert!(s.contains("Police officers were killed in the attacks."));
+    assert!(s.contains("2024-06-23 (from metadata)"), "{s}");
+    let out = env.run(&["show"], &["2024/06/23/derbent.txt", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Gunmen attack synagogue and church in Derbent");
+    let out = env.run(&["show"], &["nope.txt"]);
+    assert_error(&out, "no article with id \"nope.txt\"");
+}
+
+#[test]
+fn stats_counts_articles_and_span() {
+    let env = news_env();
+    let out = env.run(&["stats"], &["--format", "json"]);
+    assert_status(&out, 0);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"], 5);
+    assert_eq!(v["first_published"], "2019-01-04");
+    assert_eq!(v["last_published"], "2024-06-23");
+    assert!(v["index_bytes"].as_u64().unwrap() > 0);
+    let out = env.run(&["stats"], &[]);
+    assert_status(&out, 0);
+    assert!(text(&out.stdout).contains("2019-01-04 … 2024-06-23"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = Env::new();
+    for i in 0..300 {
+        env.write(
+            &format!("a/{i:03}.txt"),
+            article(&format!("Story {i}"), "2020-01-01", &"words ".repeat(200)),
+        );
+    }
+    env.rebuild();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dateline"))
+        .current_dir(env.dir.path())
+        .args([
+            "search", "--limit", "100000", "--format", "jsonl", "--index",
+        ])
+        .arg(&env.index)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::BufRead;
+        let stdout = child.stdout.take().unwrap();
+        let mut first = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with('{'));
+        // Dropping the reader closes the pipe, as `| head -1` does.
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).is_empty(),
+        "no message for a closed pipe: {}",
+        text(&out.stderr)
+    );
+}
