@@ -19,8 +19,9 @@ numbered in corpus order): no year folder, no date in the name.
 
 `--size 0` writes the real articles (`reuters-real/`). `--size N` writes N articles (`scaled-N/`): the real ones
 repeated; copy k > 0 of an article has its later paragraphs and their sentences shuffled, its years (in the
-`Date:` line and in the text) shifted by k, and a new id. The first paragraph (dateline, lead) is kept as is so
-that dates and places are found the same way in every copy.
+`Date:` line and in the text) shifted by k, the year added to its dateline (`SALVADOR, Feb 26, 1990 -`), and a
+new id. The lead sentence (dateline and all) stays first so that dates and places are found the same way in
+every copy.
 
 Beside each corpus folder, `<name>.meta.tsv` lists every file with its date (ISO, UTC) and its countries (the
 <PLACES> codes as GeoNames country names): the SQLite peer's date and country columns. A corpus is regenerated
@@ -69,7 +70,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 DATE = re.compile(r"(\d{1,2})-([A-Z]{3})-(\d{4})\s+(\d+):(\d\d):(\d\d)(\.\d+)?")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
 YEAR = re.compile(r"\b(19[4-9]\d)\b")
-DATELINE = re.compile(r"^([A-Z][A-Za-z .'/-]{1,40}, [A-Z][a-z]{2,8}\.? \d{1,2}) -")
+DATELINE = re.compile(r"^(\W*[A-Za-z][A-Za-z .,'/-]{0,50}?,\s*[A-Za-z]{3,9}\.?\s+\d{1,3})\s*-")
+SIGN_OFF = re.compile(r"\s+(Reuters?|REUTERS?)\s*$")
 SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
 
@@ -170,10 +172,15 @@ def shift_numbers(text, k):
 
 
 def vary(body, k, year, rng):
-    """Copy k of a body: the lead sentence (dateline and all) kept first, every later sentence shuffled within its
-    paragraph and the later paragraphs shuffled, years shifted by k, small numbers after the lead changed."""
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s{2,}", body) if p.strip()]
-    sign_off = paras.pop() if len(paras) > 1 and paras[-1] in ("Reuter", "REUTER") else ""
+    """Copy k of a body: the lead sentence kept first with the year added to its dateline, every later sentence
+    shuffled within its paragraph and the later paragraphs shuffled, years shifted by k, small numbers after the
+    lead changed. The year in the dateline makes every copy of an article distinct from the others (a shuffle of
+    a short story can repeat), so dateline's duplicate detection does not skip it."""
+    sign_off = ""
+    m = SIGN_OFF.search(body)
+    if m:
+        sign_off, body = m.group(1), body[: m.start()]
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s{2,}", body) if p.strip()] or [""]
     first = SENTENCE.split(paras[0])
     lead, first_rest = first[0], first[1:]
     rng.shuffle(first_rest)
@@ -183,15 +190,14 @@ def vary(body, k, year, rng):
         rng.shuffle(sentences)
         later.append(" ".join(sentences))
     rng.shuffle(later)
-    rest = "\n    ".join([" ".join(first_rest)] + later + [sign_off])
-    text = YEAR.sub(lambda m: str(int(m.group(1)) + k), f"{lead} {shift_numbers(rest, k)}".strip())
-    if text.split() == body.split():
-        # A one-sentence story without numbers would come out unchanged, and dateline would skip it as a duplicate:
-        # its dateline gets the year, as some wires write it.
-        text, n = DATELINE.subn(lambda m: f"{m.group(1)}, {year} -", text, count=1)
-        if n == 0:
-            text = f"{text} ({year})"
-    return text
+    rest = "\n    ".join(p for p in [" ".join(first_rest)] + later if p)
+    lead = YEAR.sub(lambda m: str(int(m.group(1)) + k), lead)
+    rest = YEAR.sub(lambda m: str(int(m.group(1)) + k), shift_numbers(rest, k))
+    lead, n = DATELINE.subn(lambda m: f"{m.group(1)}, {year} -", lead, count=1)
+    if n == 0:
+        lead = f"{lead} ({year})"
+    text = f"{lead}\n    {rest}".rstrip()
+    return f"{text}\n {sign_off}" if sign_off else text
 
 
 def rel_path(n, width):

@@ -136,8 +136,8 @@ printf 'corpus\ttool\tvariant\ttime_log\tsize_bytes\tfiles\tinput_bytes\tindex\n
 # Joins arguments into one POSIX-quoted command line, the form hyperfine -N splits again.
 shjoin() { python3 -c 'import shlex, sys; print(shlex.join(sys.argv[1:]))' "$@"; }
 
-files_of() { find "$1" -name '*.txt' -type f | wc -l; }
-bytes_of() { find "$1" -name '*.txt' -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
+files_of() { find -L "$1" -name '*.txt' -type f | wc -l; }
+bytes_of() { find -L "$1" -name '*.txt' -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 
 # Every build reads a corpus the page cache already holds, so that both tools are timed on the same footing.
 warm() { find "$1" -name '*.txt' -type f -print0 | xargs -0 cat >/dev/null; }
