@@ -2,6 +2,7 @@
 //! Nothing here knows tantivy or file formats; `main.rs` turns these values into plain configs.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline::index::writer::WriterOptions;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -100,6 +101,12 @@ pub struct ExportArgs {
     /// The index name in `es-bulk` action lines.
     #[arg(long, value_name = "NAME", default_value = "dateline")]
     pub index_name: String,
+    /// With --corpus: read ambiguous numeric dates day-first, as `rebuild --day-first` does.
+    #[arg(long, requires = "corpus", conflicts_with = "month_first")]
+    pub day_first: bool,
+    /// With --corpus: read ambiguous numeric dates month-first, as `rebuild --month-first` does.
+    #[arg(long, requires = "corpus")]
+    pub month_first: bool,
 }
 
 /// Where the index lives.
@@ -128,12 +135,13 @@ pub struct IngestArgs {
     #[command(flatten)]
     pub index: IndexArg,
     /// Indexing memory budget in MB, shared by the indexing threads (at least 15 per thread).
-    #[arg(long, value_name = "MB", default_value_t = 128)]
+    #[arg(long, value_name = "MB", default_value_t = WriterOptions::DEFAULT_MEMORY_MB)]
     pub memory: usize,
     /// Indexing threads (default: the number of cores, at most 4).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Read ambiguous numeric dates like 03/04/2024 day-first (3 April). Without it such a date is not guessed.
+    /// Read ambiguous numeric dates like 03/04/2024 day-first (3 April). Without this flag or --month-first such
+    /// a date is not guessed (the next evidence decides), except dotted dates (03.04.2024), read day-first.
     #[arg(long, conflicts_with = "month_first")]
     pub day_first: bool,
     /// Read ambiguous numeric dates like 03/04/2024 month-first (March 4).

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod clock;
 pub mod dates;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod places;

@@ -12,7 +12,6 @@ use dateline::commands::ingest::IngestConfig;
 use dateline::commands::query::{self, Filters, Format, SearchConfig};
 use dateline::commands::{self, Console, Status};
 use dateline::dates::{DateOptions, Period};
-use dateline::index::writer::WriterOptions;
 use dateline::index::Archive;
 use dateline::ingest;
 use dateline::search::Sort;
@@ -41,37 +40,27 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn ingest_config(a: &IngestArgs) -> IngestConfig {
-    let mut writer = WriterOptions {
-        memory: a.memory.saturating_mul(1 << 20),
-        ..WriterOptions::default()
-    };
+    let mut cfg = IngestConfig::new(a.corpus.clone(), a.index.index.clone());
+    cfg.writer.memory = a.memory.saturating_mul(1 << 20);
     if let Some(t) = a.threads {
-        writer.threads = t.max(1);
+        cfg.writer.threads = t.max(1);
     }
-    let day_first = if a.day_first {
-        Some(true)
-    } else if a.month_first {
-        Some(false)
-    } else {
-        None
-    };
-    IngestConfig {
-        corpus: a.corpus.clone(),
-        index: a.index.index.clone(),
-        writer,
-        options: ingest::Options {
-            dates: DateOptions {
-                day_first,
-                now: Some(dateline::clock::now()),
-            },
-            find_dates: !a.no_dates,
-            find_places: !a.no_places,
-            ..ingest::Options::default()
+    cfg.options.dates = DateOptions {
+        day_first: if a.day_first {
+            Some(true)
+        } else if a.month_first {
+            Some(false)
+        } else {
+            None
         },
-        strict: a.strict,
-        commit_every: std::time::Duration::from_secs(a.commit_every),
-        console: Console::new(a.quiet),
-    }
+        now: Some(dateline::clock::now()),
+    };
+    cfg.options.find_dates = !a.no_dates;
+    cfg.options.find_places = !a.no_places;
+    cfg.strict = a.strict;
+    cfg.commit_every = std::time::Duration::from_secs(a.commit_every);
+    cfg.console = Console::new(a.quiet);
+    cfg
 }
 
 fn filters(f: &FilterArgs) -> Filters {
@@ -96,22 +85,8 @@ fn open(index: &Path) -> anyhow::Result<Archive> {
             "dateline: no index yet; building it from {}/ first (`dateline rebuild` does this explicitly)",
             corpus.display()
         );
-        let args = IngestArgs {
-            corpus,
-            index: cli::IndexArg {
-                index: index.to_path_buf(),
-            },
-            memory: 128,
-            threads: None,
-            day_first: false,
-            month_first: false,
-            strict: false,
-            commit_every: 30,
-            quiet: false,
-            no_dates: false,
-            no_places: false,
-        };
-        commands::ingest::rebuild(&ingest_config(&args))?;
+        let cfg = IngestConfig::new(corpus, index.to_path_buf());
+        commands::ingest::rebuild(&cfg)?;
     }
     Archive::open(index)
 }
@@ -196,7 +171,23 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
 fn export(a: &ExportArgs) -> anyhow::Result<Status> {
     use dateline::commands::export::{self, ExportConfig, ExportFormat, ExportFrom};
     let from = match &a.corpus {
-        Some(c) => ExportFrom::Corpus(c.clone(), ingest::Options::default()),
+        // The same reading options as `rebuild`, so that the corpus gives what the index holds.
+        Some(c) => ExportFrom::Corpus(
+            c.clone(),
+            ingest::Options {
+                dates: DateOptions {
+                    day_first: if a.day_first {
+                        Some(true)
+                    } else if a.month_first {
+                        Some(false)
+                    } else {
+                        None
+                    },
+                    now: Some(dateline::clock::now()),
+                },
+                ..ingest::Options::default()
+            },
+        ),
         None => ExportFrom::Index(a.index.index.clone()),
     };
     let cfg = ExportConfig {
@@ -207,22 +198,5 @@ fn export(a: &ExportArgs) -> anyhow::Result<Status> {
         },
         index_name: a.index_name.clone(),
     };
-    let status = match a.out.as_deref() {
-        Some(p) if p != std::path::Path::new("-") => {
-            let file = std::fs::File::create(p)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
-            let mut w = std::io::BufWriter::new(file);
-            let s = export::export(&cfg, &mut w)?;
-            w.flush()?;
-            s
-        }
-        _ => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            let s = export::export(&cfg, &mut w)?;
-            w.flush()?;
-            s
-        }
-    };
-    Ok(status)
+    export::export_to(&cfg, a.out.as_deref())
 }

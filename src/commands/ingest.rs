@@ -23,6 +23,21 @@ pub struct IngestConfig {
     pub console: Console,
 }
 
+impl IngestConfig {
+    /// The defaults, as `dateline rebuild` without flags uses them.
+    pub fn new(corpus: PathBuf, index: PathBuf) -> IngestConfig {
+        IngestConfig {
+            corpus,
+            index,
+            writer: WriterOptions::default(),
+            options: ingest::Options::default(),
+            strict: false,
+            commit_every: Duration::from_secs(30),
+            console: Console::new(false),
+        }
+    }
+}
+
 /// What a run did, for the summary.
 #[derive(Debug, Default)]
 pub struct Summary {

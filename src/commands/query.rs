@@ -67,8 +67,9 @@ pub fn spec(text: &str, f: &Filters) -> anyhow::Result<QuerySpec> {
         spec.until = Some(dates::parse_bound(s, Bound::End).map_err(|e| bad("--to", e))?);
     }
     if let Some(s) = &f.on {
-        spec.from = Some(dates::parse_bound(s, Bound::Start).map_err(|e| bad("--on", e))?);
-        spec.until = Some(dates::parse_bound(s, Bound::End).map_err(|e| bad("--on", e))?);
+        let (from, until) = dates::parse_on(s).map_err(|e| bad("--on", e))?;
+        spec.from = Some(from);
+        spec.until = Some(until);
     }
     if let Some(s) = &f.since {
         spec.from =

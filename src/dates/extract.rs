@@ -12,7 +12,8 @@ use chrono::{DateTime, Utc};
 /// name: the caller prefixes it.
 ///
 /// Warnings are given for every implausible date set aside (before 1800, or in the future), and, when no metadata
-/// candidate gave a date, for each declared date that could not be read or was ambiguous.
+/// candidate gave a date, for each declared date that could not be read, was ambiguous or was the epoch placeholder.
+/// A path, text or mtime date that is implausible or the epoch is always reported.
 pub fn extract(ev: &Evidence<'_>, opts: &DateOptions) -> (Option<Dated>, Vec<String>) {
     let mut warnings = Vec::new();
     let now = opts.now.unwrap_or_else(crate::clock::now);
@@ -92,10 +93,13 @@ fn from_path_or_text(
                 out = Some(dated(d.published, DateSource::Text));
                 true
             }
-            Err(why) => {
+            // A date read from prose is a guess: an ancient "year" there is nearly always another number
+            // ("APRIL 7 - 1000 hrs cdt"), so only a future date is worth a warning.
+            Err(why @ Rejection::InFuture(_)) => {
                 warnings.push(warning(d.snippet, DateSource::Text, why));
                 false
             }
+            Err(_) => false,
         },
     );
     out
@@ -247,6 +251,34 @@ mod tests {
         assert_eq!(
             w.last().map(String::as_str),
             Some("date \"2030-01-01T00:00:00Z\" (mtime) is in the future; ignored")
+        );
+    }
+
+    #[test]
+    fn an_ancient_year_in_prose_is_no_date_and_no_warning() {
+        let mut c = Case::full();
+        c.metadata.clear();
+        c.path = "a/story.txt";
+        c.title = "CBT CORN SPREADS";
+        c.body = "APRIL 7  - 1000 hrs cdt\n MONTHS   LAST\n";
+        c.mtime = Some(utc(2024, 6, 25));
+        let (d, w) = c.run();
+        assert_eq!(d, Some(dated(utc(2024, 6, 25), DateSource::Mtime)));
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn an_epoch_mtime_is_a_placeholder() {
+        let mut c = Case::full();
+        c.metadata.clear();
+        c.path = "a/story.txt";
+        c.body = "Text.";
+        c.mtime = DateTime::from_timestamp(1, 0);
+        let (d, w) = c.run();
+        assert_eq!(d, None);
+        assert_eq!(
+            w,
+            ["date \"1970-01-01T00:00:01Z\" (mtime) is the Unix epoch, a placeholder for a missing date; ignored"]
         );
     }
 

@@ -27,8 +27,10 @@
 //! is UTC. A date without a time is midnight UTC of the day written, whatever zone it names, so that the day it
 //! asserts stays that day.
 //!
-//! **Plausibility.** A date before 1800, or more than one day after [`DateOptions::now`] (default
-//! [`crate::clock::now`]), is rejected with a warning, and the next evidence decides.
+//! **Plausibility.** A date before 1800, more than one day after [`DateOptions::now`] (default
+//! [`crate::clock::now`]), or within a day of the Unix epoch (a zero timestamp in any zone, the commonest placeholder
+//! for a missing date) is rejected, and the next evidence decides. A warning names each implausible date set aside;
+//! a declared date that is unreadable, ambiguous or a placeholder is only reported when no declared date stood in.
 //!
 //! **Paths.** A path gives a date only with a day in it: `2024/06/23/` folders, or `2024-06-23`, `2024_06_23`,
 //! `2024.06.23` or a free-standing `20240623` in a folder or file name; the one nearest the file wins. A bare year

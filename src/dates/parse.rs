@@ -16,7 +16,9 @@
 //! * Two-digit years are not read: `03/04/24` is refused.
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::DateOptions;
 
@@ -36,6 +38,8 @@ pub enum Rejection {
     TooEarly(DateTime<Utc>),
     /// A real date more than one day after "now".
     InFuture(DateTime<Utc>),
+    /// The Unix epoch (1970-01-01, give or take a zone): a zero timestamp standing in for a missing date.
+    Epoch(DateTime<Utc>),
 }
 
 impl fmt::Display for Rejection {
@@ -43,10 +47,11 @@ impl fmt::Display for Rejection {
         match self {
             Rejection::Unreadable => f.write_str("is not a date"),
             Rejection::Ambiguous => f.write_str(
-                "is ambiguous (day-first or month-first?); ignored, a day-first or month-first setting would decide",
+                "is ambiguous (day-first or month-first?); ignored: --day-first or --month-first decides",
             ),
             Rejection::TooEarly(_) => f.write_str("is before 1800; ignored"),
             Rejection::InFuture(_) => f.write_str("is in the future; ignored"),
+            Rejection::Epoch(_) => f.write_str("is the Unix epoch, a placeholder for a missing date; ignored"),
         }
     }
 }
@@ -77,11 +82,15 @@ pub fn earliest() -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-/// Whether `dt` can be a publication date seen at `now`: not before 1800 and not more than one day after `now` (the
-/// day of slack covers zones ahead of the machine's clock).
+/// Whether `dt` can be a publication date seen at `now`: not before 1800, not more than one day after `now` (the
+/// day of slack covers zones ahead of the machine's clock), and not within a day of the Unix epoch (a zero
+/// timestamp shown in any zone: the commonest placeholder for a missing date, in metadata and in mtimes alike).
 pub fn check_plausible(dt: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Rejection> {
     if dt < earliest() {
         return Err(Rejection::TooEarly(dt));
+    }
+    if (dt - DateTime::UNIX_EPOCH).abs() < TimeDelta::days(1) {
+        return Err(Rejection::Epoch(dt));
     }
     if dt > now + TimeDelta::days(1) {
         return Err(Rejection::InFuture(dt));
@@ -182,18 +191,23 @@ pub(crate) enum Class {
     Pm,
     /// `T` between an ISO date and its time.
     T,
-    /// `h` in French times: `14h05`.
+    /// `h` in French times (`14h05`), and the CJK hour mark (`10時00分`).
     H,
+    /// A US zone without the standard/daylight distinction (`ET`, `CT`, `MT`, `PT`), with its standard offset: the
+    /// date says whether daylight saving time was on.
+    UsZone(i32),
+    /// The CJK marks of year, month, day, minute and second: `2020年7月1日`, `2020년 7월 1일`.
+    CjkUnit(u8),
     Other,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     kind: Kind,
-    start: u32,
-    end: u32,
+    start: u16,
+    end: u16,
     /// A number's value (saturating), or a punctuation byte.
-    val: u64,
+    val: u32,
     class: Class,
     /// Whitespace (or any character that is neither a letter, a digit nor ASCII punctuation) precedes the token.
     spaced: bool,
@@ -220,11 +234,11 @@ impl Tok {
     }
 
     fn is_punct(&self, b: u8) -> bool {
-        self.kind == Kind::Punct && self.val == u64::from(b)
+        self.kind == Kind::Punct && self.val == u32::from(b)
     }
 
     fn num(&self) -> u32 {
-        u32::try_from(self.val).unwrap_or(u32::MAX)
+        self.val
     }
 }
 
@@ -235,7 +249,11 @@ struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    fn new(s: &'a str) -> Tokens<'a> {
+    /// Tokenizes `s` (its first [`MAX_TOKENS`] tokens, within its first 4 KiB). With `stop_at_unknown`, gives `None`
+    /// at the first word of two letters or more that no date uses: the string cannot then be a pure date, and
+    /// reading the rest would be wasted.
+    fn new(s: &'a str, stop_at_unknown: bool) -> Option<Tokens<'a>> {
+        let s = prefix(s, 4096);
         let mut t = Tokens {
             s,
             toks: [Tok::EMPTY; MAX_TOKENS],
@@ -248,17 +266,17 @@ impl<'a> Tokens<'a> {
             let b = bytes[i];
             if b.is_ascii_digit() {
                 let start = i;
-                let mut v: u64 = 0;
+                let mut v: u32 = 0;
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     v = v
                         .saturating_mul(10)
-                        .saturating_add(u64::from(bytes[i] - b'0'));
+                        .saturating_add(u32::from(bytes[i] - b'0'));
                     i += 1;
                 }
                 t.push(Kind::Num, start, i, v, Class::Other, spaced);
                 spaced = false;
             } else if b.is_ascii_punctuation() {
-                t.push(Kind::Punct, i, i + 1, u64::from(b), Class::Other, spaced);
+                t.push(Kind::Punct, i, i + 1, u32::from(b), Class::Other, spaced);
                 i += 1;
                 spaced = false;
             } else {
@@ -267,12 +285,20 @@ impl<'a> Tokens<'a> {
                 if c.is_alphabetic() {
                     let start = i;
                     for (j, c) in s[i..].char_indices() {
-                        if !c.is_alphabetic() {
+                        // CJK writes no spaces: a date mark (`日` of `1日星期三`) is a word of its own.
+                        if !c.is_alphabetic() || (j > 0 && is_cjk_mark(c)) {
                             break;
                         }
                         i = start + j + c.len_utf8();
+                        if is_cjk_mark(c) {
+                            break;
+                        }
                     }
                     let class = classify(&s[start..i]);
+                    // One-letter words stay: `a.m.` is made of them.
+                    if stop_at_unknown && class == Class::Other && i - start > 1 {
+                        return None;
+                    }
                     t.push(Kind::Word, start, i, 0, class, spaced);
                     spaced = false;
                 } else {
@@ -281,14 +307,15 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
-        t
+        Some(t)
     }
 
-    fn push(&mut self, kind: Kind, start: usize, end: usize, val: u64, class: Class, spaced: bool) {
+    fn push(&mut self, kind: Kind, start: usize, end: usize, val: u32, class: Class, spaced: bool) {
+        // Offsets fit: the input is cut to 4 KiB.
         self.toks[self.n] = Tok {
             kind,
-            start: start as u32,
-            end: end as u32,
+            start: start as u16,
+            end: end as u16,
             val,
             class,
             spaced,
@@ -312,8 +339,34 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// The CJK characters that mark the parts of a date and time.
+fn is_cjk_mark(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月' | '日' | '時' | '时' | '分' | '秒' | '년' | '월' | '일' | '시' | '분' | '초'
+    )
+}
+
+/// The first `max` bytes of `s`, cut back to a character boundary.
+pub(crate) fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Lower-cases a short word into `buf`, without allocating.
 fn lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if w.is_ascii() {
+        let out = buf.get_mut(..w.len())?;
+        out.copy_from_slice(w.as_bytes());
+        out.make_ascii_lowercase();
+        return std::str::from_utf8(out).ok();
+    }
     let mut n = 0;
     for c in w.chars().flat_map(char::to_lowercase) {
         let l = c.len_utf8();
@@ -326,103 +379,279 @@ fn lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// The words a date is made of, by class. Month names: English, German, French, Spanish, Italian, Portuguese, Dutch
+/// and Russian (genitive, as dates use it).
+const WORDS: &[(Class, &[&str])] = &[
+    (
+        Class::Month(1),
+        &[
+            "jan",
+            "january",
+            "januar",
+            "jänner",
+            "janvier",
+            "enero",
+            "gennaio",
+            "janeiro",
+            "januari",
+            "января",
+        ],
+    ),
+    (
+        Class::Month(2),
+        &[
+            "feb",
+            "february",
+            "februar",
+            "février",
+            "fevrier",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "februari",
+            "февраля",
+        ],
+    ),
+    (
+        Class::Month(3),
+        &[
+            "mar",
+            "march",
+            "märz",
+            "mars",
+            "marzo",
+            "março",
+            "maart",
+            "марта",
+        ],
+    ),
+    (
+        Class::Month(4),
+        &["apr", "april", "avril", "abril", "aprile", "апреля"],
+    ),
+    (
+        Class::Month(5),
+        &["may", "mai", "mayo", "maggio", "maio", "mei", "мая"],
+    ),
+    (
+        Class::Month(6),
+        &[
+            "jun", "june", "juni", "juin", "junio", "giugno", "junho", "июня",
+        ],
+    ),
+    (
+        Class::Month(7),
+        &[
+            "jul", "july", "juli", "juillet", "julio", "luglio", "julho", "июля",
+        ],
+    ),
+    (
+        Class::Month(8),
+        &[
+            "aug",
+            "august",
+            "août",
+            "aout",
+            "agosto",
+            "augustus",
+            "августа",
+        ],
+    ),
+    (
+        Class::Month(9),
+        &[
+            "sep",
+            "sept",
+            "september",
+            "septembre",
+            "septiembre",
+            "setiembre",
+            "settembre",
+            "setembro",
+            "сентября",
+        ],
+    ),
+    (
+        Class::Month(10),
+        &[
+            "oct",
+            "october",
+            "oktober",
+            "octobre",
+            "octubre",
+            "ottobre",
+            "outubro",
+            "октября",
+        ],
+    ),
+    (
+        Class::Month(11),
+        &[
+            "nov",
+            "november",
+            "novembre",
+            "noviembre",
+            "novembro",
+            "ноября",
+        ],
+    ),
+    (
+        Class::Month(12),
+        &[
+            "dec",
+            "december",
+            "dezember",
+            "décembre",
+            "decembre",
+            "diciembre",
+            "dicembre",
+            "dezembro",
+            "декабря",
+        ],
+    ),
+    (
+        Class::Weekday(0),
+        &["monday", "mon", "montag", "lundi", "lunes"],
+    ),
+    (
+        Class::Weekday(1),
+        &["tuesday", "tue", "tues", "dienstag", "mardi", "martes"],
+    ),
+    (
+        Class::Weekday(2),
+        &["wednesday", "wed", "mittwoch", "mercredi", "miércoles"],
+    ),
+    (
+        Class::Weekday(3),
+        &[
+            "thursday",
+            "thu",
+            "thur",
+            "thurs",
+            "donnerstag",
+            "jeudi",
+            "jueves",
+        ],
+    ),
+    (
+        Class::Weekday(4),
+        &["friday", "fri", "freitag", "vendredi", "viernes"],
+    ),
+    (
+        Class::Weekday(5),
+        &["saturday", "sat", "samstag", "samedi", "sábado"],
+    ),
+    (
+        Class::Weekday(6),
+        &["sunday", "sun", "sonntag", "dimanche", "domingo"],
+    ),
+    // Zones, by offset east of UTC in seconds.
+    (Class::Zone(0), &["z", "gmt", "utc", "wet"]),
+    (
+        Class::Zone(3600),
+        &["bst", "cet", "met", "mez", "wat", "west"],
+    ),
+    (Class::Zone(7200), &["cest", "mesz", "eet", "sast", "cat"]),
+    (Class::Zone(10800), &["eest", "msk", "eat"]),
+    (Class::Zone(18000), &["pkt"]),
+    (Class::Zone(19800), &["ist"]),
+    (Class::Zone(20700), &["npt"]),
+    (Class::Zone(25200), &["ict", "wib"]),
+    (Class::Zone(28800), &["hkt", "sgt", "awst", "pht", "myt"]),
+    (Class::Zone(32400), &["jst", "kst"]),
+    (Class::Zone(34200), &["acst"]),
+    (Class::Zone(36000), &["aest"]),
+    (Class::Zone(37800), &["acdt"]),
+    (Class::Zone(39600), &["aedt"]),
+    (Class::Zone(43200), &["nzst"]),
+    (Class::Zone(46800), &["nzdt"]),
+    (Class::Zone(-10800), &["brt", "art", "adt"]),
+    (Class::Zone(-12600), &["nst"]),
+    (Class::Zone(-14400), &["ast", "edt", "clt"]),
+    (Class::Zone(-18000), &["est", "cdt"]),
+    (Class::Zone(-21600), &["cst", "mdt"]),
+    (Class::Zone(-25200), &["mst", "pdt"]),
+    (Class::Zone(-28800), &["pst", "akdt"]),
+    (Class::Zone(-32400), &["akst"]),
+    (Class::Zone(-36000), &["hst"]),
+    (Class::UsZone(-18000), &["et"]),
+    (Class::UsZone(-21600), &["ct"]),
+    (Class::UsZone(-25200), &["mt"]),
+    (Class::UsZone(-28800), &["pt"]),
+    (
+        Class::Connector,
+        &[
+            "of", "the", "de", "del", "le", "el", "à", "um", "den", "der", "г", "года",
+        ],
+    ),
+    (Class::Ordinal, &["st", "nd", "rd", "th", "er"]),
+    (Class::Qualifier, &["last", "first"]),
+    (
+        Class::Label,
+        &[
+            "published",
+            "updated",
+            "posted",
+            "modified",
+            "created",
+            "issued",
+            "released",
+            "date",
+            "dated",
+            "publication",
+            "time",
+            "publié",
+            "publie",
+            "mis",
+            "jour",
+            "veröffentlicht",
+            "aktualisiert",
+            "stand",
+            "publicado",
+            "actualizado",
+            "pubblicato",
+            "aggiornato",
+        ],
+    ),
+    (Class::OnAt, &["on", "at"]),
+    (Class::Am, &["am"]),
+    (Class::Pm, &["pm"]),
+    (Class::T, &["t"]),
+    (Class::H, &["h", "時", "时", "시"]),
+    (Class::CjkUnit(0), &["年", "년"]),
+    (Class::CjkUnit(1), &["月", "월"]),
+    (Class::CjkUnit(2), &["日", "일"]),
+    (Class::CjkUnit(3), &["分", "분"]),
+    (Class::CjkUnit(4), &["秒", "초"]),
+];
+
+/// The lower-case word → class table, and the longest word in it (in bytes).
+fn words() -> &'static (HashMap<&'static str, Class>, usize) {
+    static TABLE: OnceLock<(HashMap<&'static str, Class>, usize)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (class, names) in WORDS {
+            for name in *names {
+                map.insert(*name, *class);
+            }
+        }
+        let longest = map.keys().map(|k| k.len()).max().unwrap_or(0);
+        (map, longest)
+    })
+}
+
 /// Classifies a word (any case).
 pub(crate) fn classify(w: &str) -> Class {
+    let (map, longest) = words();
+    // Lower-casing shrinks a character at most from 4 bytes to 1: a word longer than this cannot be in the table.
+    if w.len() > 4 * longest {
+        return Class::Other;
+    }
     let mut buf = [0u8; 32];
     let Some(w) = lower(w, &mut buf) else {
         return Class::Other;
     };
-    if let Some(m) = month_number(w) {
-        return Class::Month(m);
-    }
-    if let Some(z) = zone_offset(w) {
-        return Class::Zone(z);
-    }
-    match w {
-        "monday" | "mon" | "montag" | "lundi" | "lunes" => Class::Weekday(0),
-        "tuesday" | "tue" | "tues" | "dienstag" | "mardi" | "martes" => Class::Weekday(1),
-        "wednesday" | "wed" | "mittwoch" | "mercredi" | "miércoles" => Class::Weekday(2),
-        "thursday" | "thu" | "thur" | "thurs" | "donnerstag" | "jeudi" | "jueves" => {
-            Class::Weekday(3)
-        }
-        "friday" | "fri" | "freitag" | "vendredi" | "viernes" => Class::Weekday(4),
-        "saturday" | "sat" | "samstag" | "samedi" | "sábado" => Class::Weekday(5),
-        "sunday" | "sun" | "sonntag" | "dimanche" | "domingo" => Class::Weekday(6),
-        "of" | "the" | "de" | "del" | "le" | "el" | "à" | "um" | "den" | "der" | "г" | "года" => {
-            Class::Connector
-        }
-        "st" | "nd" | "rd" | "th" | "er" => Class::Ordinal,
-        "last" | "first" => Class::Qualifier,
-        "published" | "updated" | "posted" | "modified" | "created" | "issued" | "released"
-        | "date" | "dated" | "publication" | "time" | "publié" | "publie" | "mis" | "jour"
-        | "veröffentlicht" | "aktualisiert" | "stand" | "publicado" | "actualizado"
-        | "pubblicato" | "aggiornato" => Class::Label,
-        "on" | "at" => Class::OnAt,
-        "am" => Class::Am,
-        "pm" => Class::Pm,
-        "t" => Class::T,
-        "h" => Class::H,
-        _ => Class::Other,
-    }
-}
-
-/// The month a (lower-case) name or abbreviation means: English, German, French, Spanish, Italian, Portuguese,
-/// Dutch and Russian (genitive, as dates use it).
-pub(crate) fn month_number(w: &str) -> Option<u32> {
-    let m = match w {
-        "jan" | "january" | "januar" | "jänner" | "janvier" | "enero" | "gennaio" | "janeiro"
-        | "januari" | "января" => 1,
-        "feb" | "february" | "februar" | "février" | "fevrier" | "febrero" | "febbraio"
-        | "fevereiro" | "februari" | "февраля" => 2,
-        "mar" | "march" | "märz" | "mars" | "marzo" | "março" | "maart" | "марта" => 3,
-        "apr" | "april" | "avril" | "abril" | "aprile" | "апреля" => 4,
-        "may" | "mai" | "mayo" | "maggio" | "maio" | "mei" | "мая" => 5,
-        "jun" | "june" | "juni" | "juin" | "junio" | "giugno" | "junho" | "июня" => 6,
-        "jul" | "july" | "juli" | "juillet" | "julio" | "luglio" | "julho" | "июля" => 7,
-        "aug" | "august" | "août" | "aout" | "agosto" | "augustus" | "августа" => 8,
-        "sep" | "sept" | "september" | "septembre" | "septiembre" | "setiembre" | "settembre"
-        | "setembro" | "сентября" => 9,
-        "oct" | "october" | "oktober" | "octobre" | "octubre" | "ottobre" | "outubro"
-        | "октября" => 10,
-        "nov" | "november" | "novembre" | "noviembre" | "novembro" | "ноября" => 11,
-        "dec" | "december" | "dezember" | "décembre" | "decembre" | "diciembre" | "dicembre"
-        | "dezembro" | "декабря" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
-/// The offset east of UTC, in seconds, of a (lower-case) zone abbreviation.
-fn zone_offset(w: &str) -> Option<i32> {
-    let minutes = match w {
-        "z" | "gmt" | "utc" | "wet" => 0,
-        "bst" | "cet" | "met" | "mez" | "wat" | "west" => 60,
-        "cest" | "mesz" | "eet" | "sast" | "cat" => 120,
-        "eest" | "msk" | "eat" => 180,
-        "pkt" => 300,
-        "ist" => 330,
-        "npt" => 345,
-        "ict" | "wib" => 420,
-        "hkt" | "sgt" | "awst" | "pht" | "myt" => 480,
-        "jst" | "kst" => 540,
-        "acst" => 570,
-        "aest" => 600,
-        "acdt" => 630,
-        "aedt" => 660,
-        "nzst" => 720,
-        "nzdt" => 780,
-        "brt" | "art" | "adt" => -180,
-        "nst" => -210,
-        "ast" | "edt" | "clt" => -240,
-        "est" | "cdt" => -300,
-        "cst" | "mdt" => -360,
-        "mst" | "pdt" => -420,
-        "pst" | "akdt" => -480,
-        "akst" => -540,
-        "hst" => -600,
-        _ => return None,
-    };
-    Some(minutes * 60)
+    map.get(w).copied().unwrap_or(Class::Other)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -438,6 +667,8 @@ pub(crate) struct Found {
     pub time: Option<NaiveTime>,
     /// Seconds east of UTC.
     pub offset: Option<i32>,
+    /// The offset is a US zone's standard one, an hour behind while US daylight saving time is on.
+    pub us_daylight: bool,
     /// A numeric date that could be read day-first or month-first, with nothing to decide.
     pub ambiguous: bool,
     /// Words that are none of month, weekday, zone, connector, ordinal, label, on/at, am/pm.
@@ -466,8 +697,11 @@ impl Found {
         match self.time {
             Some(t) => {
                 let naive = date.and_time(t);
-                let shifted = naive
-                    .checked_sub_signed(TimeDelta::seconds(i64::from(self.offset.unwrap_or(0))))?;
+                let mut offset = self.offset.unwrap_or(0);
+                if self.us_daylight && us_daylight_saving(date) {
+                    offset += 3600;
+                }
+                let shifted = naive.checked_sub_signed(TimeDelta::seconds(i64::from(offset)))?;
                 Some(shifted.and_utc())
             }
             None => Some(date.and_hms_opt(0, 0, 0)?.and_utc()),
@@ -494,26 +728,41 @@ impl Found {
 
 /// Scans a string for the first date it holds, with its time and zone.
 pub(crate) fn scan(s: &str, day_first: Option<bool>) -> Found {
-    let mut t = Tokens::new(s);
+    match Tokens::new(s, false) {
+        Some(t) => scan_tokens(t, day_first),
+        None => Found::default(),
+    }
+}
+
+/// Scans a string that should be a date and nothing else (see [`Found::is_pure`]); `None` when it is not, found as
+/// early as possible: a line of prose stops at its first ordinary word.
+pub(crate) fn scan_pure(s: &str, day_first: Option<bool>) -> Option<Found> {
+    let f = scan_tokens(Tokens::new(s, true)?, day_first);
+    f.is_pure().then_some(f)
+}
+
+fn scan_tokens(mut t: Tokens<'_>, day_first: Option<bool>) -> Found {
     let mut f = Found::default();
     numeric_date(&mut t, &mut f, day_first);
-    time_and_zone(&mut t, &mut f);
+    let time_at = time_and_zone(&mut t, &mut f);
     if f.month.is_none() && !f.ambiguous {
         named_month_date(&mut t, &mut f);
     }
     // Whatever is left tells how much else the string says.
     let mut prev_num = false;
-    for tok in &t.toks[..t.n] {
+    for (k, tok) in t.toks[..t.n].iter().enumerate() {
         if !tok.used {
             match tok.kind {
                 Kind::Num => f.stray_numbers += 1,
                 Kind::Word => match tok.class {
-                    Class::Other => f.unknown_words += 1,
+                    // `et` that is no zone is the French "and".
+                    Class::Other | Class::UsZone(_) => f.unknown_words += 1,
                     // `T` and `h` glued to digits are the ISO and French time separators.
                     Class::T | Class::H if tok.spaced || !prev_num => f.unknown_words += 1,
                     Class::Ordinal if !prev_num || tok.spaced => f.unknown_words += 1,
                     Class::Label => f.labels += 1,
-                    Class::OnAt => f.on_at = true,
+                    // "at 7:05 a.m." only introduces the time; "On June 23, police said" is a sentence.
+                    Class::OnAt if time_at != Some(k + 1) => f.on_at = true,
                     Class::Qualifier => f.qualifier = true,
                     Class::Weekday(w) => {
                         f.weekday.get_or_insert(w);
@@ -532,6 +781,25 @@ pub(crate) fn scan(s: &str, day_first: Option<bool>) -> Found {
 /// `T` (ISO basic format) or standing alone among other tokens.
 fn numeric_date(t: &mut Tokens<'_>, f: &mut Found, day_first: Option<bool>) {
     for i in 0..t.n {
+        // `2020年7月1日`, `2020년 7월 1일`.
+        let unit = |k: usize, u: u8| t.get(k).is_some_and(|x| x.class == Class::CjkUnit(u));
+        let num = |k: usize, min: usize, max: usize| {
+            t.get(k).filter(|x| x.is_num(min, max)).map(Tok::num)
+        };
+        if let (Some(y), true, Some(m), true, Some(d), true) = (
+            num(i, 4, 4),
+            unit(i + 1, 0),
+            num(i + 2, 1, 2),
+            unit(i + 3, 1),
+            num(i + 4, 1, 2),
+            unit(i + 5, 2),
+        ) {
+            f.year = Some(y as i32);
+            f.month = Some(m);
+            f.day = Some(d);
+            t.mark(i, i + 6);
+            return;
+        }
         let (a, p1, b, p2, c) = (
             t.get(i),
             t.get(i + 1),
@@ -540,7 +808,7 @@ fn numeric_date(t: &mut Tokens<'_>, f: &mut Found, day_first: Option<bool>) {
             t.get(i + 4),
         );
         if let (Some(a), Some(p1), Some(b), Some(p2), Some(c)) = (a, p1, b, p2, c) {
-            let sep = p1.val as u8;
+            let sep = u8::try_from(p1.val).unwrap_or(0);
             let shaped = p1.kind == Kind::Punct
                 && matches!(sep, b'-' | b'/' | b'.')
                 && p2.is_punct(sep)
@@ -607,15 +875,26 @@ fn day_month(a: u32, b: u32, sep: u8, day_first: Option<bool>) -> Option<(u32, u
 
 /// The first time of day (`14:05`, `14:05:00.79`, `2:05 p.m.`, `14h05`) and its zone (`Z`, `+03:00`, `+0300`, `GMT`,
 /// `EDT`, `GMT+3`, `(UTC+09:00)`); a zone name elsewhere in the string applies when none follows the time.
-fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
+fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) -> Option<usize> {
+    let mut time_at = None;
     let mut i = 0;
     while i + 2 < t.n {
         let (h, sep, m) = (t.toks[i], t.toks[i + 1], t.toks[i + 2]);
         let colon = sep.is_punct(b':') && !sep.spaced;
         let french = sep.kind == Kind::Word && sep.class == Class::H && !sep.spaced;
+        // `14.05 BST`, `2.05pm`: a dot between hour and minute, known as a time by the zone or am/pm after it.
+        let dotted = sep.is_punct(b'.')
+            && !sep.spaced
+            && (zone_after(t, i + 3).is_some_and(|z| z.1 > i + 3)
+                || meridiem(t, i + 3, 1).1 > i + 3);
         // `605:12:19` is not a time, and neither is its tail `12:19`.
         let chained = i > 0 && t.toks[i - 1].is_punct(b':') && !h.spaced;
-        if h.is_num(1, 2) && !h.used && !chained && (colon || french) && m.is_num(2, 2) && !m.spaced
+        if h.is_num(1, 2)
+            && !h.used
+            && !chained
+            && (colon || french || dotted)
+            && m.is_num(2, 2)
+            && !m.spaced
         {
             let mut end = i + 3;
             let (hour, minute) = (h.num(), m.num());
@@ -641,10 +920,12 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
             let (hour, after) = meridiem(t, end, hour);
             end = after;
             t.mark(i, end);
+            time_at = Some(i);
             // A leap second (`:60`) is read as the second before it.
             f.time = NaiveTime::from_hms_nano_opt(hour, minute, second.min(59), nano);
-            if let Some((offset, after)) = zone_after(t, end) {
+            if let Some((offset, after, us)) = zone_after(t, end) {
                 f.offset = Some(offset);
+                f.us_daylight = us;
                 t.mark(end, after);
             }
             break;
@@ -657,7 +938,12 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
         if tok.used || tok.kind != Kind::Word {
             continue;
         }
-        if let Class::Zone(z) = tok.class {
+        let (z, us) = match tok.class {
+            Class::Zone(z) => (z, false),
+            Class::UsZone(z) if is_us_zone(t, &tok) => (z, true),
+            _ => continue,
+        };
+        {
             if tok.len() == 1 {
                 // A lone `Z` means UTC only right after a time.
                 continue;
@@ -670,6 +956,7 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
                     }
                     None => {
                         f.offset = Some(z);
+                        f.us_daylight = us;
                         t.mark(k, k + 1);
                     }
                 }
@@ -678,6 +965,7 @@ fn time_and_zone(t: &mut Tokens<'_>, f: &mut Found) {
             }
         }
     }
+    time_at
 }
 
 /// Nanoseconds of a decimal fraction's digits (`79` → 790 ms).
@@ -725,10 +1013,10 @@ fn meridiem(t: &Tokens<'_>, i: usize, hour: u32) -> (u32, usize) {
 
 /// A zone right after a time: `Z`, a signed offset, or a zone name (maybe followed by an offset, `GMT+3`), maybe in
 /// brackets (`[IST]`, `(UTC+09:00)`).
-fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
+fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize, bool)> {
     let first = t.get(i)?;
-    if let Some(found) = signed_offset(t, i) {
-        return Some(found);
+    if let Some((o, after)) = signed_offset(t, i) {
+        return Some((o, after, false));
     }
     let (i, bracket) = if first.is_punct(b'(') || first.is_punct(b'[') {
         (i + 1, true)
@@ -736,7 +1024,11 @@ fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
         (i, false)
     };
     let w = t.get(i)?;
-    let Class::Zone(z) = w.class else { return None };
+    let (z, us) = match w.class {
+        Class::Zone(z) => (z, false),
+        Class::UsZone(z) if is_us_zone(t, w) => (z, true),
+        _ => return None,
+    };
     if w.len() == 1 && (w.spaced || bracket) {
         // `Z` only counts glued to the time.
         return None;
@@ -748,7 +1040,29 @@ fn zone_after(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
     {
         after += 1;
     }
-    Some((z + extra, after))
+    Some((z + extra, after, us && extra == 0))
+}
+
+/// `ET`, `PT`, ... are zones only in capitals: `et` is French for "and".
+fn is_us_zone(t: &Tokens<'_>, w: &Tok) -> bool {
+    t.text(w).bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether US daylight saving time is on during `day` (from 2007: second Sunday of March to first Sunday of
+/// November; before: first Sunday of April to last Sunday of October).
+fn us_daylight_saving(day: NaiveDate) -> bool {
+    let y = day.year();
+    let sunday =
+        |m: u32, n: u8| NaiveDate::from_weekday_of_month_opt(y, m, chrono::Weekday::Sun, n);
+    let (start, end) = if y >= 2007 {
+        (sunday(3, 2), sunday(11, 1))
+    } else {
+        (sunday(4, 1), sunday(10, 5).or_else(|| sunday(10, 4)))
+    };
+    match (start, end) {
+        (Some(s), Some(e)) => day >= s && day < e,
+        _ => false,
+    }
 }
 
 /// A signed offset at token `i`: `+03:00`, `+0300`, `-05`, `+3`.
@@ -785,14 +1099,17 @@ fn signed_offset(t: &Tokens<'_>, i: usize) -> Option<(i32, usize)> {
 /// Dates with a month name: `23 June 2024`, `June 23, 2024`, `Jun. 23rd 2024`, `26-FEB-1987`, `2024 Jun 23`,
 /// `23 de junio de 2024`, and `June 23` / `23 June` without a year (which only datelines use).
 fn named_month_date(t: &mut Tokens<'_>, f: &mut Found) {
-    // The tokens that can take part, in order: punctuation, weekdays, connectors and ordinals are skipped, so
-    // "Sunday, 23rd of June, 2024" reads as `23 June 2024`. Other words stay and break adjacency.
+    // The tokens that can take part, in order: the punctuation dates use, weekdays, connectors and ordinals are
+    // skipped, so "Sunday, 23rd of June, 2024" reads as `23 June 2024`. Other words and punctuation (brackets:
+    // "No. 3 (Jul., 2001)" is no date) stay and break adjacency.
     let mut idx = [0usize; MAX_TOKENS];
     let mut n = 0;
     let mut prev_num = false;
     for (k, tok) in t.toks[..t.n].iter().enumerate() {
+        let date_punct = tok.kind == Kind::Punct
+            && matches!(u8::try_from(tok.val), Ok(b',' | b'.' | b'-' | b'/' | b'\''));
         let skip = tok.used
-            || tok.kind == Kind::Punct
+            || date_punct
             || matches!(tok.class, Class::Weekday(_) | Class::Connector)
             || (tok.class == Class::Ordinal && prev_num && !tok.spaced);
         prev_num = tok.kind == Kind::Num;
@@ -904,6 +1221,9 @@ mod tests {
             "2024-06-23T13:05:00+02:00CEST",
             "June 23, 2024 6:05 a.m. CDT",
             "June 23, 2024, 4:05 PM GMT+5",
+            "June 23, 2024 at 7:05 a.m. ET",
+            "Sun 23 Jun 2024 12.05 BST",
+            "23 June 2024 2.05pm MSK",
             "2024-06-23T12:05:00 (UTC+01:00)",
         ] {
             assert_eq!(p(s), Some(want), "{s}");
@@ -971,6 +1291,46 @@ mod tests {
             Some(utc(2024, 6, 23, 14, 5, 0))
         );
         assert_eq!(p("2019-01-01|12h30"), Some(utc(2019, 1, 1, 12, 30, 0)));
+    }
+
+    #[test]
+    fn us_zones_follow_daylight_saving() {
+        // Eastern time is -04:00 in summer, -05:00 in winter.
+        assert_eq!(
+            p("June 23, 2024 at 10:00 a.m. ET"),
+            Some(utc(2024, 6, 23, 14, 0, 0))
+        );
+        assert_eq!(
+            p("January 4, 2024 10:00 AM ET"),
+            Some(utc(2024, 1, 4, 15, 0, 0))
+        );
+        assert_eq!(
+            p("March 10, 2024 10:00 PT"),
+            Some(utc(2024, 3, 10, 17, 0, 0))
+        );
+        assert_eq!(p("March 9, 2024 10:00 PT"), Some(utc(2024, 3, 9, 18, 0, 0)));
+        assert_eq!(
+            p("June 23, 1987 10:00 CT"),
+            Some(utc(1987, 6, 23, 15, 0, 0))
+        );
+        // In lower case, `et` is French "and", not a zone.
+        assert_eq!(
+            p("le 23 juin 2024 à 10h00 et"),
+            Some(utc(2024, 6, 23, 10, 0, 0))
+        );
+        assert!(!scan("23 juin 2024 et plus", None).is_pure());
+    }
+
+    #[test]
+    fn cjk_dates() {
+        assert_eq!(p("2020年7月1日 10時00分"), Some(utc(2020, 7, 1, 10, 0, 0)));
+        assert_eq!(p("2020年07月01日"), Some(utc(2020, 7, 1, 0, 0, 0)));
+        assert_eq!(
+            p("2020年7月1日星期三 10:05"),
+            Some(utc(2020, 7, 1, 10, 5, 0))
+        );
+        assert_eq!(p("2020년 7월 1일 10:05"), Some(utc(2020, 7, 1, 10, 5, 0)));
+        assert!(scan("2020年7月1日", None).is_pure());
     }
 
     #[test]
@@ -1086,6 +1446,7 @@ mod tests {
             "14:05 GMT",
             "version 1.2.3",
             "2024-06",
+            "Vol. 45, No. 3 (Jul., 2001), pp. 580-598",
         ] {
             assert_eq!(p(s), None, "{s}");
         }
@@ -1143,6 +1504,8 @@ mod tests {
             "'on' without a label is a sentence, not a date line"
         );
         assert!(scan("Last updated June 23, 2024", None).is_pure());
+        assert!(scan("June 23, 2024 at 7:05 a.m. ET", None).is_pure());
+        assert!(!scan("on June 23, 2024 at 7:05", None).is_pure());
         assert!(!scan("Last Sunday, June 23, 2024", None).is_pure());
         assert!(scan("Sunday, June 23, 2024", None).weekday_agrees());
         assert!(!scan("Wednesday, June 23, 2024", None).weekday_agrees());

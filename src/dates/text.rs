@@ -6,7 +6,7 @@
 //! line counts only when it is a date and nothing else (labels, weekday and zone names aside), so a sentence that
 //! mentions a date is never taken.
 
-use super::parse::{self, Class, Found};
+use super::parse::{self, prefix, Class, Found};
 use chrono::{DateTime, Utc};
 
 /// How far into the body a date line may be.
@@ -19,6 +19,10 @@ const MAX_DATE_LINE: usize = 100;
 const OPENING: usize = 64;
 /// How much of the first paragraph is looked at for a wire dateline.
 const DATELINE: usize = 120;
+/// The longest place of a dateline (`POINT PLEASANT BEACH, N.J.`).
+const MAX_PLACE: usize = 40;
+/// The longest date of a dateline (`September 23, 2024, Reuter`).
+const MAX_DATELINE_DATE: usize = 32;
 
 /// A date found in the text, with the snippet it was read from (for warnings).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,25 +98,39 @@ pub(crate) fn find<'a>(
 }
 
 /// A line that is a date and nothing else (labels, weekday, zone and time aside). A line of several parts split by
-/// `|`, `•` or `·` (a byline and a date) counts when one part is.
+/// `|`, `•`, `·` or ` / ` (a byline and a date) counts when one part is.
 fn date_line(line: &str, day_first: Option<bool>) -> Option<DateTime<Utc>> {
     let line = line.trim();
-    if line.len() > MAX_DATE_LINE || !line.bytes().any(|b| b.is_ascii_digit()) {
+    // Every full date has a run of four digits (its year, or all of `20240623`).
+    if line.len() > MAX_DATE_LINE || !has_digit_run(line, 4) {
         return None;
     }
     let pure = |s: &str| {
-        let f = parse::scan(s, day_first);
-        if f.is_pure() && !f.ambiguous && f.weekday_agrees() {
-            f.to_utc()
-        } else {
-            None
+        let f = parse::scan_pure(s, day_first)?;
+        if f.ambiguous || !f.weekday_agrees() {
+            return None;
         }
+        f.to_utc()
     };
-    if line.contains(['|', '•', '·']) {
-        line.split(['|', '•', '·']).find_map(pure)
+    if line.contains(['|', '•', '·']) || line.contains(" / ") {
+        line.split(['|', '•', '·'])
+            .flat_map(|part| part.split(" / "))
+            .find_map(pure)
     } else {
         pure(line)
     }
+}
+
+/// Whether `s` holds a run of at least `n` ASCII digits.
+fn has_digit_run(s: &str, n: usize) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
 }
 
 /// A paragraph that opens with a full date and goes on with the story: `June 23, 2024 — Police said ...`. The date
@@ -175,8 +193,9 @@ fn dateline(line: &str, year_hint: Option<(i32, Option<u32>)>) -> Option<(DateTi
     let head = prefix(line, DATELINE);
     let sep = dateline_end(head)?;
     let pre = &head[..sep];
-    // The day is a number: without one there is no date to find (most first lines stop here).
-    if !pre.bytes().any(|b| b.is_ascii_digit()) {
+    // The day is a number: without one there is no date to find (most first lines stop here). A place and a date
+    // are short: a longer opening is a sentence.
+    if pre.len() > MAX_PLACE + MAX_DATELINE_DATE + 2 || !pre.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let has_comma = pre.contains(',');
@@ -189,10 +208,15 @@ fn dateline(line: &str, year_hint: Option<(i32, Option<u32>)>) -> Option<(DateTi
             continue;
         }
         let chunk = &pre[p + c.len_utf8()..];
+        if chunk.trim().len() > MAX_DATELINE_DATE {
+            continue;
+        }
         // The date is all of the rest, or the rest up to a comma (`March 25, Reuter`).
         let cut = chunk.find(',').map_or(chunk, |i| &chunk[..i]);
         for part in [chunk, cut] {
-            let f = parse::scan(part, None);
+            let Some(f) = parse::scan_pure(part, None) else {
+                continue;
+            };
             if is_dateline_date(&f) {
                 let f = with_year(f, year_hint)?;
                 if !f.weekday_agrees() {
@@ -222,7 +246,7 @@ fn dateline_end(head: &str) -> Option<usize> {
 /// in capitals when no comma separates it from the date.
 fn is_place(s: &str, has_comma: bool) -> bool {
     s.chars().next().is_some_and(char::is_alphabetic)
-        && s.len() <= 40
+        && s.len() <= MAX_PLACE
         && s.split_whitespace().count() <= 6
         && !s.bytes().any(|b| b.is_ascii_digit())
         && (has_comma || !s.chars().any(char::is_lowercase))
@@ -251,18 +275,6 @@ fn with_year(mut f: Found, hint: Option<(i32, Option<u32>)>) -> Option<Found> {
         _ => year,
     });
     Some(f)
-}
-
-/// The first `max` bytes of `s`, cut back to a character boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]
@@ -300,6 +312,18 @@ mod tests {
         assert_eq!(
             first("Headline", "By Jane Doe | January 4, 2019\nText.", None),
             d
+        );
+        let at = |s: &str| Some(format!("2019-01-04 {s}"));
+        let top = "January 4, 2019 / 7:00 AM / Updated a day ago\nText.";
+        // The parts are read one by one: the date part gives the day, the time part alone is no date.
+        assert_eq!(first("Headline", top, None), at("00:00"));
+        assert_eq!(
+            first("Headline", "Fri 4 Jan 2019 12.05 GMT\nText.", None),
+            at("12:05")
+        );
+        assert_eq!(
+            first("Headline", "Jan. 4, 2019 at 7:05 a.m. ET\nText.", None),
+            at("12:05")
         );
         assert_eq!(
             first("Headline", "Posted on Jan. 4, 2019 at 2:05 pm\nText.", None),

@@ -75,24 +75,41 @@ impl Plan {
     }
 }
 
-impl Manifest {
-    pub fn load(path: &Path) -> anyhow::Result<Manifest> {
-        let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot open the manifest {}", path.display()))?;
-        let mut files = BTreeMap::new();
-        for (n, line) in BufReader::new(file).lines().enumerate() {
-            let line =
-                line.with_context(|| format!("cannot read the manifest {}", path.display()))?;
+/// Reads a saved manifest one entry at a time, in the order it was saved (sorted by path), without holding the
+/// whole of it: `export` streams large archives this way.
+pub fn entries(path: &Path) -> anyhow::Result<impl Iterator<Item = anyhow::Result<FileEntry>>> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the manifest {}", path.display()))?;
+    let path = path.to_path_buf();
+    Ok(BufReader::new(file)
+        .lines()
+        .enumerate()
+        .filter_map(move |(n, line)| {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    return Some(Err(anyhow::Error::new(e)
+                        .context(format!("cannot read the manifest {}", path.display()))))
+                }
+            };
             if line.trim().is_empty() {
-                continue;
+                return None;
             }
-            let entry: FileEntry = serde_json::from_str(&line).with_context(|| {
+            Some(serde_json::from_str(&line).with_context(|| {
                 format!(
                     "the manifest {} is damaged at line {}",
                     path.display(),
                     n + 1
                 )
-            })?;
+            }))
+        }))
+}
+
+impl Manifest {
+    pub fn load(path: &Path) -> anyhow::Result<Manifest> {
+        let mut files = BTreeMap::new();
+        for entry in entries(path)? {
+            let entry = entry?;
             files.insert(entry.path.clone(), entry);
         }
         Ok(Manifest { files })

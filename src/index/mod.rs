@@ -226,16 +226,22 @@ impl Archive {
 
     /// The manifest of the last commit.
     pub fn manifest(&self) -> anyhow::Result<manifest::Manifest> {
+        match self.manifest_path()? {
+            Some(path) => manifest::Manifest::load(&path),
+            None => Ok(manifest::Manifest::default()),
+        }
+    }
+
+    /// The manifest file of the last commit (`None` before the first commit), for reading it as a stream with
+    /// [`manifest::entries`].
+    pub fn manifest_path(&self) -> anyhow::Result<Option<PathBuf>> {
         let meta = self.index.load_metas()?;
         let payload: Payload = meta
             .payload
             .as_deref()
             .and_then(|p| serde_json::from_str(p).ok())
             .unwrap_or_default();
-        match payload.manifest {
-            Some(name) => manifest::Manifest::load(&self.dir.join(name)),
-            None => Ok(manifest::Manifest::default()),
-        }
+        Ok(payload.manifest.map(|name| self.dir.join(name)))
     }
 }
 

@@ -21,10 +21,15 @@ pub struct WriterOptions {
     pub threads: usize,
 }
 
+impl WriterOptions {
+    /// The default indexing memory budget, in MB.
+    pub const DEFAULT_MEMORY_MB: usize = 128;
+}
+
 impl Default for WriterOptions {
     fn default() -> Self {
         WriterOptions {
-            memory: 128 << 20,
+            memory: Self::DEFAULT_MEMORY_MB << 20,
             threads: std::thread::available_parallelism()
                 .map_or(2, |n| n.get())
                 .min(4),

@@ -45,7 +45,7 @@ pub struct Walk {
 }
 
 /// Files in a corpus that document it rather than report news: not articles.
-fn is_corpus_notice(name: &str) -> bool {
+pub(crate) fn is_corpus_notice(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
     matches!(
         stem.as_str(),
@@ -53,7 +53,7 @@ fn is_corpus_notice(name: &str) -> bool {
     )
 }
 
-fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -137,7 +137,7 @@ pub fn walk(root: &Path) -> anyhow::Result<Walk> {
     Ok(walk)
 }
 
-fn mtime_nanos(m: &std::fs::Metadata) -> i64 {
+pub(crate) fn mtime_nanos(m: &std::fs::Metadata) -> i64 {
     m.modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
