@@ -2,7 +2,11 @@
 """Sums a `perf record --call-graph dwarf` profile of dateline into named costs, so that a profile reads as
 "stemming 20 %, postings 30 %" rather than as a list of symbols.
 
-    perf script -i perf.data -F comm,tid,period,ip,sym | python3 bench/perf_breakdown.py [--top 25]
+    perf script -i perf.data -F comm,tid,period,ip,sym | python3 bench/perf_breakdown.py [--mode build|query]
+
+Query mode splits short query processes by phase (process start, index open, search, stored documents,
+snippets, exit ...): a sample belongs to the first phase, in a fixed order of priority, that any of its frames
+belongs to, so page faults count for the phase that caused them. Build mode is described next.
 
 Each sample is walked from its leaf towards the root and given to the first frame that matches a category
 (so the stemmer called by the tokenizer called by the postings writer counts as stemming). Generic helpers
@@ -45,17 +49,6 @@ CATEGORIES = [
     ("content and file hashing (BLAKE3)", r"blake3|hash_content"),
     ("walking the corpus", r"walkdir|ingest::walk"),
     ("manifest and duplicates", r"manifest|commands::ingest::Run|serde_json|HashMap|hashbrown"),
-    ("search: query parsing and building", r"dateline::search::query|dateline::search::build|QueryParser", "query"),
-    ("search: snippets", r"snippet|Snippet", "query"),
-    ("search: stored documents", r"StoreReader|store::reader|doc_async|Archive::article|article_from|"
-     r"Searcher>::doc", "query"),
-    ("search: postings, scoring and collecting", r"TopDocs|TermScorer|Bm25|BlockSegmentPostings|"
-     r"SegmentPostings|[Cc]ollector|collect_block|for_each_pruning|PhraseScorer|Intersection|Union|"
-     r"tantivy::query::|FacetCollector|dateline::search::run", "query"),
-    ("search: opening the index", r"Index::open|open_tantivy|Archive::open|SegmentReader::open|"
-     r"IndexReader|load_metas|ManagedDirectory|tantivy::core::searcher|Archive::searcher|"
-     r"register_analyzers|schema::build|fields_of", "query"),
-    ("search: rendering output", r"dateline::render", "query"),
     ("command line parsing", r"clap"),
     ("kernel: page faults and memory", r"page_fault|clear_page|handle_mm_fault|do_anonymous_page|"
      r"alloc_pages|folio|mmap|munmap|mprotect|brk|khugepaged"),
@@ -68,12 +61,36 @@ SKIP = re.compile(r"malloc|free|realloc|memcpy|memmove|memset|memcmp|sort|__rust
                   r"std::sys|RawVec|Vec<|String|\[unknown\]|^$")
 THREADS = [("tantivy indexing threads", "thrd-tantivy-in"), ("tantivy doc-store compressor", "docstore-compre"),
            ("tantivy merges and commits", "merge_thread|segment_updater")]
-COMPILED = []
+COMPILED = [(name, re.compile(p)) for name, p in CATEGORIES]
 
-
-def compile_categories(mode):
-    """Query-only costs are left out of a build profile: there, their symbols are code folded with others."""
-    COMPILED[:] = [(c[0], re.compile(c[1])) for c in CATEGORIES if mode == "query" or len(c) < 3]
+# A query process is split by phase instead: the first phase (in this order of priority) that any frame of the
+# sample belongs to, so that page faults and allocations count for the phase that caused them.
+PHASES = [
+    ("process start: dynamic relocation of the PIE binary", r"_dl_relocate_object|elf_machine_rela|elf_dynamic_do"),
+    ("process start: kernel exec and ELF loading", r"load_elf_binary|bprm_execve|begin_new_exec|execve"),
+    ("process start: loader and libc init", r"^_dl_|dl_main|_dl_start|__cpu_indicator|"
+     r"handle_amd|init_cpu_features|_init_first|__libc_early_init"),
+    ("command line parsing (clap)", r"clap"),
+    ("places: gazetteer and place resolution", r"dateline::places|gazetteer"),
+    ("dates: reading the query's date bounds", r"dateline::dates"),
+    ("snippets (re-tokenizing the hits' bodies)", r"[Ss]nippet"),
+    ("stored documents: doc store reads and lz4", r"StoreReader|store::reader|Decompressor|lz4|"
+     r"Archive::article|document::from_doc|Searcher>::doc|Searcher::doc"),
+    ("opening the index: meta.json, segments, footers, term dictionaries", r"Archive::open|Index::open|"
+     r"open_tantivy|SegmentReader::open|Footer|InvertedIndexReader::new|TermDictionary::open|MmapDirectory|"
+     r"ManagedDirectory|load_metas|reader_builder|IndexReaderBuilder|IndexReader|register_analyzers|"
+     r"fields_of|current_generation|Searcher::new|SearcherInner|segment_readers|open_read|fast_fields\(\)|"
+     r"FastFieldReaders::open|fieldnorm_readers"),
+    ("query parsing and building", r"dateline::search::query|dateline::search::build|query::spec|QueryParser|"
+     r"compile"),
+    ("search: term lookup, postings, scoring, collecting", r"Searcher.*search|Weight|Scorer|[Cc]ollect|"
+     r"tantivy::query::|postings|termdict|tantivy_fst|bm25|Bm25|facet|Facet|dateline::search::run"),
+    ("rendering the output", r"dateline::render|serde_json::ser"),
+    ("process exit: unmapping and freeing", r"exit_mmap|do_exit|do_group_exit|__run_exit_handlers|"
+     r"_dl_fini|exit_group|munmap|unmap_"),
+]
+PHASES_COMPILED = [(name, re.compile(p)) for name, p in PHASES]
+KERNEL = re.compile(r"^ffffffff")
 
 
 def samples(stream):
@@ -88,12 +105,26 @@ def samples(stream):
             head = line
         else:
             parts = line.strip().split(None, 1)
-            frames.append(parts[1] if len(parts) > 1 else "")
+            frames.append((parts[0], parts[1] if len(parts) > 1 else ""))
     if head:
         yield head, frames
 
 
+def phase_of(frames):
+    """The phase of a query-process sample, and whether it ran in the kernel (page faults, syscalls)."""
+    syms = [f for _, f in frames]
+    in_kernel = bool(frames) and KERNEL.match(frames[0][0]) is not None
+    for name, rx in PHASES_COMPILED:
+        if any(rx.search(f) for f in syms):
+            return name, in_kernel
+    for f in syms:
+        if not SKIP.search(f) and not KERNEL.match(f):
+            return "other: " + re.sub(r"\s*\(inlined\)", "", f)[:90], in_kernel
+    return "other: kernel " + (syms[0][:60] if syms else "?"), in_kernel
+
+
 def classify(frames):
+    frames = [f for _, f in frames]
     for f in frames:
         for name, rx in COMPILED:
             if rx.search(f):
@@ -114,20 +145,31 @@ def thread_group(comm):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--top", type=int, default=25)
-    ap.add_argument("--mode", choices=["build", "query"], default="build")
+    ap.add_argument("--mode", choices=["build", "query"], default="build",
+                    help="build: costs by operation, leaf first; query: a short process split by phase")
     args = ap.parse_args()
-    compile_categories(args.mode)
     by_cat = collections.Counter()
     by_thread = collections.Counter()
+    kernel = collections.Counter()
     total = 0
     for head, frames in samples(sys.stdin):
         comm = head.split()[0]
         total += 1
-        by_cat[classify(frames)] += 1
+        if args.mode == "query":
+            name, in_kernel = phase_of(frames)
+            kernel[name] += in_kernel
+        else:
+            name = classify(frames)
+        by_cat[name] += 1
         by_thread[thread_group(comm)] += 1
     if not total:
         sys.exit("perf_breakdown: no samples on stdin")
     print(f"{total} samples")
+    if args.mode == "query":
+        print("\n| phase | share of CPU | of which in the kernel |\n|---|---:|---:|")
+        for name, n in by_cat.most_common(args.top):
+            print(f"| {name} | {100 * n / total:.1f} % | {100 * kernel[name] / total:.1f} % |")
+        return
     print("\n| thread group | share of CPU |\n|---|---:|")
     for name, n in by_thread.most_common():
         print(f"| {name} | {100 * n / total:.1f} % |")

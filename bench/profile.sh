@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Where dateline's time goes: a CPU profile of a rebuild of the real Reuters corpus and of repeated runs of the
-# queries of the benchmark, summed into named costs by bench/perf_breakdown.py. Run bench/run.sh first: this
-# reuses its corpora and its scaled index.
+# Where dateline's time and memory go. Run bench/run.sh first: this reuses its corpora and its scaled index.
 #
-#   bench/profile.sh [--bin PATH] [--out DIR] [--runs N]
+#   bench/profile.sh [--bin PATH] [--out DIR] [--runs N] [--corpus real|scaled] [--massif]
 #
-# Writes $OUT/profile/<time>/: *.perf.data, *.breakdown.md, and phases.md (wall-clock split of a query process by
-# what it does: start, open, search, stored documents and snippets).
+# 1. CPU profile of a rebuild (perf, summed into named costs by bench/perf_breakdown.py): rebuild.breakdown.md
+# 2. memory timeline of the same rebuild: heap vs mapped files, and segments on disk (bench/memwatch.py): memory.csv
+# 3. with --massif, the heap at its peak by owner (valgrind massif, bench/heap_breakdown.py; ~10 min for 500k)
+# 4. CPU profile of each benchmark query, split by phase of the process: <query>.breakdown.md
+# 5. wall-clock phases of a query process (hyperfine): phases.md
+# Everything goes to $OUT/profile/<time>/.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +16,8 @@ BENCH="$REPO/bench"
 OUT=${BENCH_DIR:-/tmp/dateline-bench}
 BIN=""
 RUNS=200
+WHICH=scaled
+MASSIF=0
 
 die() {
     echo "profile: $*" >&2
@@ -26,7 +30,9 @@ while (($#)); do
     --bin) BIN=${2:?--bin needs a path}; shift ;;
     --out) OUT=${2:?--out needs a folder}; shift ;;
     --runs) RUNS=${2:?--runs needs a number}; shift ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    --corpus) WHICH=${2:?--corpus needs real or scaled}; shift ;;
+    --massif) MASSIF=1 ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option: $1" ;;
     esac
     shift
@@ -37,9 +43,13 @@ if [[ -z $BIN ]]; then
     BIN="${CARGO_TARGET_DIR:-$REPO/target}/release/dateline"
 fi
 BIN=$(realpath "$BIN")
-REAL="$OUT/corpora/reuters-real"
-INDEX=$(find "$OUT/work" -maxdepth 1 -name 'scaled.dateline' -type d | head -n1)
-[[ -d $REAL && -n $INDEX ]] || die "no corpus or scaled index under $OUT: run bench/run.sh first"
+case $WHICH in
+real) CORPUS="$OUT/corpora/reuters-real" ;;
+scaled) CORPUS=$(find "$OUT/corpora" -maxdepth 1 -name 'scaled-*' -type d | sort -t- -k2 -n | tail -n1) ;;
+*) die "--corpus takes real or scaled" ;;
+esac
+INDEX="$OUT/work/scaled.dateline"
+[[ -d $CORPUS && -d $INDEX ]] || die "no corpus or scaled index under $OUT: run bench/run.sh first"
 command -v hyperfine >/dev/null || die "hyperfine is needed (bench/run.sh installs it)"
 PROF="$OUT/profile/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$PROF"
@@ -62,22 +72,37 @@ breakdown() {
 
 # --- rebuild ---------------------------------------------------------------------------------------------------
 if ((PERF)); then
-    say "rebuild of $REAL under perf"
+    say "rebuild of $CORPUS under perf"
     rm -rf "$PROF/idx"
-    perf record -q -e cpu-clock -F 1999 --call-graph dwarf,32768 -o "$PROF/rebuild.perf.data" -- \
-        "$BIN" rebuild --corpus "$REAL" --index "$PROF/idx" --quiet
+    # A low rate and 8 KB stacks keep a 500,000-article recording near 250 MB; leaf frames are what is summed.
+    perf record -q -e cpu-clock -F 250 --call-graph dwarf,8192 -o "$PROF/rebuild.perf.data" -- \
+        "$BIN" rebuild --corpus "$CORPUS" --index "$PROF/idx" --quiet
     breakdown "$PROF/rebuild.perf.data" build >"$PROF/rebuild.breakdown.md"
-    rm -rf "$PROF/idx"
+    rm -rf "$PROF/idx" "$PROF/rebuild.perf.data"
 else
     sub="$PROF/subset"
     mkdir -p "$sub"
-    find "$REAL" -name '*.txt' | sort | head -n 2000 | while read -r f; do ln -s "$f" "$sub/"; done
+    find "$CORPUS" -name '*.txt' | sort | head -n 2000 | while read -r f; do ln -s "$f" "$sub/"; done
     valgrind --tool=callgrind --callgrind-out-file="$PROF/rebuild.callgrind" \
         "$BIN" rebuild --corpus "$sub" --index "$PROF/idx" --quiet
     callgrind_annotate --inclusive=yes "$PROF/rebuild.callgrind" | head -n 60 >"$PROF/rebuild.breakdown.md"
     rm -rf "$PROF/idx" "$sub"
 fi
 cat "$PROF/rebuild.breakdown.md"
+
+say "memory timeline of a rebuild (heap vs mapped files, segments on disk)"
+rm -rf "$PROF/idx"
+python3 "$BENCH/memwatch.py" --every 0.25 --index "$PROF/idx" --csv "$PROF/memory.csv" -- \
+    "$BIN" rebuild --corpus "$CORPUS" --index "$PROF/idx" --quiet 2>&1 | tee "$PROF/memory.md"
+rm -rf "$PROF/idx"
+
+if ((MASSIF)); then
+    say "heap at its peak (valgrind massif; slow)"
+    valgrind --tool=massif --massif-out-file="$PROF/massif.out" --threshold=0.5 --max-snapshots=60 \
+        "$BIN" rebuild --corpus "$CORPUS" --index "$PROF/idx" --quiet 2>/dev/null
+    python3 "$BENCH/heap_breakdown.py" "$PROF/massif.out" | tee "$PROF/heap.md"
+    rm -rf "$PROF/idx"
+fi
 
 # --- queries ---------------------------------------------------------------------------------------------------
 # Each query process lives a few milliseconds: profile many in a row, as one recording.
