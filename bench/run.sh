@@ -19,6 +19,7 @@ QUICK=0
 BIN=""
 WARMUP=3
 MIN_RUNS=20
+BUILD_RUNS=3
 FLAT=1
 
 usage() {
@@ -31,6 +32,7 @@ Usage: bench/run.sh [options]
   --out DIR         where corpora, indexes and results go (default \$BENCH_DIR or /tmp/dateline-bench)
   --reuters DIR     the Reuters-21578 SGML folder (default \$REUTERS_DIR or ../shared/corpora/reuters21578)
   --runs N          minimum hyperfine runs per query (default 20)
+  --build-runs N    builds per tool and corpus, alternating, medians reported (default 3, --quick 1)
   --no-flat         skip the extra build on a quarter of the scaled corpus (memory flatness check)
   -h, --help        this help
 
@@ -53,6 +55,7 @@ while (($#)); do
     --out) OUT=${2:?--out needs a folder}; shift ;;
     --reuters) REUTERS=${2:?--reuters needs a folder}; shift ;;
     --runs) MIN_RUNS=${2:?--runs needs a number}; shift ;;
+    --build-runs) BUILD_RUNS=${2:?--build-runs needs a number}; shift ;;
     --no-flat) FLAT=0 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown option: $1" ;;
@@ -64,8 +67,10 @@ if ((QUICK)); then
     [[ $SIZE == 500000 ]] && SIZE=50000
     WARMUP=2
     MIN_RUNS=5
+    BUILD_RUNS=1
     FLAT=0
 fi
+if ! [[ $BUILD_RUNS =~ ^[1-9][0-9]*$ ]]; then die "--build-runs must be a positive number"; fi
 if ! [[ $SIZE =~ ^[0-9]+$ ]] || ((SIZE < 1000)); then die "--size must be a number of at least 1000"; fi
 [[ -d $REUTERS ]] || die "no Reuters-21578 at $REUTERS: pass --reuters DIR or set REUTERS_DIR"
 
@@ -131,7 +136,7 @@ SCALED=$(python3 "$BENCH/make_corpus.py" --reuters "$REUTERS" --out "$OUT/corpor
 WORK="$OUT/work"
 mkdir -p "$WORK"
 BUILDS="$RUN/builds.tsv"
-printf 'corpus\ttool\tvariant\ttime_log\tsize_bytes\tfiles\tinput_bytes\tindex\n' >"$BUILDS"
+printf 'corpus\ttool\tvariant\trun\ttime_log\tsize_bytes\tfiles\tinput_bytes\tindex\n' >"$BUILDS"
 
 # Joins arguments into one POSIX-quoted command line, the form hyperfine -N splits again.
 shjoin() { python3 -c 'import shlex, sys; print(shlex.join(sys.argv[1:]))' "$@"; }
@@ -142,18 +147,17 @@ bytes_of() { find -L "$1" -name '*.txt' -type f -printf '%s\n' | awk '{s += $1} 
 # Every build reads a corpus the page cache already holds, so that both tools are timed on the same footing.
 warm() { find "$1" -name '*.txt' -type f -print0 | xargs -0 cat >/dev/null; }
 
-# build_one CORPUS_LABEL TOOL VARIANT CORPUS_DIR TARGET -- command...
+# build_one CORPUS_LABEL TOOL VARIANT RUN CORPUS_DIR TARGET -- command...
 build_one() {
-    local label=$1 tool=$2 variant=$3 corpus=$4 target=$5
-    shift 6
-    local log="$RUN/$label/build-$tool-$variant.time"
+    local label=$1 tool=$2 variant=$3 run=$4 corpus=$5 target=$6
+    shift 7
+    local base="$RUN/$label/build-$tool-$variant-$run"
     rm -rf "$target"
-    say "  $tool ($variant) on $label"
-    /usr/bin/time -v -o "$log" "$@" >"$RUN/$label/build-$tool-$variant.out" 2>&1 ||
-        die "$tool build failed: see $RUN/$label/build-$tool-$variant.out"
+    say "  $tool ($variant) on $label, run $run"
+    /usr/bin/time -v -o "$base.time" "$@" >"$base.out" 2>&1 || die "$tool build failed: see $base.out"
     local size
     size=$(du -sb "$target" | cut -f1)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$variant" "$log" "$size" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$variant" "$run" "$base.time" "$size" \
         "$(files_of "$corpus")" "$(bytes_of "$corpus")" "$target" >>"$BUILDS"
 }
 
@@ -162,15 +166,19 @@ bench_corpus() {
     local idx="$WORK/$label.dateline" db="$WORK/$label.sqlite"
     mkdir -p "$RUN/$label/queries"
     say "building on $label ($(files_of "$corpus") files)"
-    warm "$corpus"
-    build_one "$label" sqlite default "$corpus" "$db" -- \
-        python3 "$BENCH/sqlite_fts.py" build --corpus "$corpus" --meta "$corpus.meta.tsv" --db "$db"
-    warm "$corpus"
-    build_one "$label" dateline default "$corpus" "$idx" -- \
-        "$BIN" rebuild --corpus "$corpus" --index "$idx"
+    # Alternating the tools spreads a busy moment of the machine over both; the report takes medians.
+    local r
+    for ((r = 1; r <= BUILD_RUNS; r++)); do
+        warm "$corpus"
+        build_one "$label" sqlite default "$r" "$corpus" "$db" -- \
+            python3 "$BENCH/sqlite_fts.py" build --corpus "$corpus" --meta "$corpus.meta.tsv" --db "$db"
+        warm "$corpus"
+        build_one "$label" dateline default "$r" "$corpus" "$idx" -- \
+            "$BIN" rebuild --corpus "$corpus" --index "$idx"
+    done
     if [[ $label == scaled ]]; then
         # What enrichment costs: the same build without dates and places (hidden flags).
-        build_one "$label" dateline no-enrichment "$corpus" "$WORK/$label.plain" -- \
+        build_one "$label" dateline no-enrichment 1 "$corpus" "$WORK/$label.plain" -- \
             "$BIN" rebuild --corpus "$corpus" --index "$WORK/$label.plain" --no-dates --no-places
         rm -rf "$WORK/$label.plain"
         if ((FLAT)); then
@@ -181,7 +189,7 @@ bench_corpus() {
             n=$(find "$corpus" -mindepth 1 -maxdepth 1 -type d | wc -l)
             find "$corpus" -mindepth 1 -maxdepth 1 -type d | sort | head -n $(((n + 3) / 4)) |
                 while read -r d; do ln -s "$d" "$quarter/"; done
-            build_one "$label" dateline quarter "$quarter" "$WORK/$label.quarter" -- \
+            build_one "$label" dateline quarter 1 "$quarter" "$WORK/$label.quarter" -- \
                 "$BIN" rebuild --corpus "$quarter" --index "$WORK/$label.quarter"
             rm -rf "$WORK/$label.quarter"
         fi

@@ -165,34 +165,35 @@ def read_article(text):
     return title, "\n".join(lines[i:]).strip()
 
 
-def load_meta(path):
-    meta = {}
+def walk_sorted(root, rel=""):
+    """Every .txt file under root as (relative path, absolute path), in the order dateline's walk sorts them,
+    one folder at a time: the loader's memory must be SQLite's, not a list of 500,000 paths."""
+    with os.scandir(os.path.join(root, rel) if rel else root) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        path = f"{rel}/{e.name}" if rel else e.name
+        if e.is_dir(follow_symlinks=True):
+            yield from walk_sorted(root, path)
+        elif e.name.endswith(".txt"):
+            yield path, e.path
+
+
+def meta_rows(path):
+    """(path, published, countries) per line of a .meta.tsv, in file order (the corpus's sorted order)."""
     with open(path, encoding="utf-8") as f:
         next(f)
         for line in f:
             rel, published, countries = line.rstrip("\n").split("\t")
-            meta[rel] = (published or None, [c for c in countries.split("|") if c])
-    return meta
-
-
-def corpus_files(root):
-    """Every .txt file under root, as (relative path, absolute path), sorted like dateline's walk."""
-    out = []
-    for folder, dirs, files in os.walk(root, followlinks=True):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if name.endswith(".txt") and not name.startswith("."):
-                abs_path = os.path.join(folder, name)
-                out.append((os.path.relpath(abs_path, root).replace(os.sep, "/"), abs_path))
-    out.sort()
-    return out
+            yield rel, published or None, [c for c in countries.split("|") if c]
 
 
 def build(args):
     if os.path.exists(args.db):
         os.remove(args.db)
     t0 = time.time()
-    meta = load_meta(args.meta)
+    meta = meta_rows(args.meta)
     con = sqlite3.connect(args.db, isolation_level=None)
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
@@ -211,7 +212,11 @@ def build(args):
         fts.clear()
         places.clear()
 
-    for rel, abs_path in corpus_files(args.corpus):
+    for rel, abs_path in walk_sorted(args.corpus):
+        # The generator writes .meta.tsv in corpus order, so the two are read side by side, without a lookup table.
+        m_rel, published, countries = next(meta, (None, None, []))
+        if m_rel != rel:
+            sys.exit(f"sqlite_fts: {args.meta} does not match the corpus at {rel} (meta has {m_rel})")
         with open(abs_path, "rb") as f:
             raw = f.read()
         nbytes += len(raw)
@@ -221,7 +226,6 @@ def build(args):
             text = raw.decode("cp1252", errors="replace")
         title, body = read_article(text)
         n += 1
-        published, countries = meta.get(rel, (None, []))
         docs.append((n, rel, published))
         fts.append((n, title, body))
         places.extend((n, c) for c in countries)
