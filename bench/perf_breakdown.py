@@ -71,6 +71,9 @@ PHASES = [
     ("process start: loader and libc init", r"^_dl_|dl_main|_dl_start|__cpu_indicator|"
      r"handle_amd|init_cpu_features|_init_first|__libc_early_init"),
     ("command line parsing (clap)", r"clap"),
+    ("process exit: dropping the index, unmapping, freeing", r"exit_mmap|do_exit|do_group_exit|"
+     r"__run_exit_handlers|_dl_fini|exit_group|munmap|unmap_|drop_in_place<tantivy::reader|"
+     r"drop_in_place<dateline::index::Archive|drop_in_place<tantivy::core::searcher"),
     ("places: gazetteer and place resolution", r"dateline::places|gazetteer"),
     ("dates: reading the query's date bounds", r"dateline::dates"),
     ("snippets (re-tokenizing the hits' bodies)", r"[Ss]nippet"),
@@ -78,7 +81,7 @@ PHASES = [
      r"Archive::article|document::from_doc|Searcher>::doc|Searcher::doc"),
     ("opening the index: meta.json, segments, footers, term dictionaries", r"Archive::open|Index::open|"
      r"open_tantivy|SegmentReader::open|Footer|InvertedIndexReader::new|TermDictionary::open|MmapDirectory|"
-     r"ManagedDirectory|load_metas|reader_builder|IndexReaderBuilder|IndexReader|register_analyzers|"
+     r"ManagedDirectory|load_metas|reader_builder|IndexReaderBuilder|InnerIndexReader|register_analyzers|"
      r"fields_of|current_generation|Searcher::new|SearcherInner|segment_readers|open_read|fast_fields\(\)|"
      r"FastFieldReaders::open|fieldnorm_readers"),
     ("query parsing and building", r"dateline::search::query|dateline::search::build|query::spec|QueryParser|"
@@ -86,8 +89,6 @@ PHASES = [
     ("search: term lookup, postings, scoring, collecting", r"Searcher.*search|Weight|Scorer|[Cc]ollect|"
      r"tantivy::query::|postings|termdict|tantivy_fst|bm25|Bm25|facet|Facet|dateline::search::run"),
     ("rendering the output", r"dateline::render|serde_json::ser"),
-    ("process exit: unmapping and freeing", r"exit_mmap|do_exit|do_group_exit|__run_exit_handlers|"
-     r"_dl_fini|exit_group|munmap|unmap_"),
 ]
 PHASES_COMPILED = [(name, re.compile(p)) for name, p in PHASES]
 KERNEL = re.compile(r"^ffffffff")
