@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline::index::writer::WriterOptions;
+use dateline::ingest::read::FieldMap;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -101,12 +102,26 @@ pub struct ExportArgs {
     /// The index name in `es-bulk` action lines.
     #[arg(long, value_name = "NAME", default_value = "dateline")]
     pub index_name: String,
-    /// With --corpus: read ambiguous numeric dates day-first, as `rebuild --day-first` does.
-    #[arg(long, requires = "corpus", conflicts_with = "month_first")]
+    /// With --corpus: read files as `rebuild` would with these flags, so both exports agree.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How files are read: shared by `rebuild`, `ingest` and `export --corpus`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    /// Read ambiguous numeric dates like 03/04/2024 day-first (3 April). Without this flag or --month-first such
+    /// a date is not guessed (the next evidence decides), except dotted dates (03.04.2024), read day-first.
+    #[arg(long, conflicts_with = "month_first")]
     pub day_first: bool,
-    /// With --corpus: read ambiguous numeric dates month-first, as `rebuild --month-first` does.
-    #[arg(long, requires = "corpus")]
+    /// Read ambiguous numeric dates like 03/04/2024 month-first (March 4).
+    #[arg(long)]
     pub month_first: bool,
+    /// Field names of JSON and CSV files that dateline does not know, as `title=headline,body=content,date=pub_time`
+    /// (targets: title, body, date, source, url, author, language; repeat a target to try several names in order;
+    /// `source=meta.site.name` follows nested JSON objects).
+    #[arg(long, value_name = "FIELD=NAME,...")]
+    pub map: Option<FieldMap>,
 }
 
 /// Where the index lives.
@@ -140,13 +155,8 @@ pub struct IngestArgs {
     /// Indexing threads (default: the number of cores, at most 4).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Read ambiguous numeric dates like 03/04/2024 day-first (3 April). Without this flag or --month-first such
-    /// a date is not guessed (the next evidence decides), except dotted dates (03.04.2024), read day-first.
-    #[arg(long, conflicts_with = "month_first")]
-    pub day_first: bool,
-    /// Read ambiguous numeric dates like 03/04/2024 month-first (March 4).
-    #[arg(long)]
-    pub month_first: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Treat any skipped file or warning as a failure (exit 1); a rebuild then leaves the old index in place.
     #[arg(long)]
     pub strict: bool,

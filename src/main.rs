@@ -5,8 +5,8 @@ mod cli;
 
 use clap::Parser;
 use cli::{
-    Cli, Command, ExportArgs, FacetKind, FilterArgs, FormatArg, IngestArgs, PeriodArg, SortArg,
-    TextOrJson,
+    Cli, Command, ExportArgs, FacetKind, FilterArgs, FormatArg, IngestArgs, PeriodArg, ReadArgs,
+    SortArg, TextOrJson,
 };
 use dateline::commands::ingest::IngestConfig;
 use dateline::commands::query::{self, Filters, Format, SearchConfig};
@@ -45,22 +45,37 @@ fn ingest_config(a: &IngestArgs) -> IngestConfig {
     if let Some(t) = a.threads {
         cfg.writer.threads = t.max(1);
     }
-    cfg.options.dates = DateOptions {
-        day_first: if a.day_first {
-            Some(true)
-        } else if a.month_first {
-            Some(false)
-        } else {
-            None
-        },
-        now: Some(dateline::clock::now()),
-    };
+    cfg.options = read_options(&a.read);
     cfg.options.find_dates = !a.no_dates;
     cfg.options.find_places = !a.no_places;
     cfg.strict = a.strict;
     cfg.commit_every = std::time::Duration::from_secs(a.commit_every);
     cfg.console = Console::new(a.quiet);
     cfg
+}
+
+/// How files are read, from the flags `rebuild`, `ingest` and `export --corpus` share.
+fn read_options(a: &ReadArgs) -> ingest::Options {
+    let day_first = if a.day_first {
+        Some(true)
+    } else if a.month_first {
+        Some(false)
+    } else {
+        None
+    };
+    let mut read = ingest::read::ReadOptions::default();
+    if let Some(map) = &a.map {
+        read.field_map = map.clone();
+    }
+    ingest::Options {
+        read,
+        // Read the clock once: every article of the run is checked against the same "now".
+        dates: DateOptions {
+            day_first,
+            now: Some(dateline::clock::now()),
+        },
+        ..ingest::Options::default()
+    }
 }
 
 fn filters(f: &FilterArgs) -> Filters {
@@ -172,22 +187,7 @@ fn export(a: &ExportArgs) -> anyhow::Result<Status> {
     use dateline::commands::export::{self, ExportConfig, ExportFormat, ExportFrom};
     let from = match &a.corpus {
         // The same reading options as `rebuild`, so that the corpus gives what the index holds.
-        Some(c) => ExportFrom::Corpus(
-            c.clone(),
-            ingest::Options {
-                dates: DateOptions {
-                    day_first: if a.day_first {
-                        Some(true)
-                    } else if a.month_first {
-                        Some(false)
-                    } else {
-                        None
-                    },
-                    now: Some(dateline::clock::now()),
-                },
-                ..ingest::Options::default()
-            },
-        ),
+        Some(c) => ExportFrom::Corpus(c.clone(), read_options(&a.read)),
         None => ExportFrom::Index(a.index.index.clone()),
     };
     let cfg = ExportConfig {

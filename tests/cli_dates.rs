@@ -84,16 +84,17 @@ fn each_source_is_recorded() {
     );
     assert_eq!(by_id("e.txt")["date_source"], "text");
     assert_eq!(by_id("e.txt")["published"], "2024-06-16T00:00:00Z");
-    // 01:30 at +03:00 is 22:30 UTC the day before.
-    assert_eq!(by_id("c.txt")["published"], "2024-06-30T22:30:00Z");
+    // The time comes back as the publisher wrote it, offset included.
+    assert_eq!(by_id("c.txt")["published"], "2024-07-01T01:30:00+03:00");
 }
 
 #[test]
 fn to_a_month_runs_through_its_last_day() {
     let env = dated_env();
+    // b.txt is 23:30 on June 30 (UTC); c.txt is 01:30 on July 1 in Moscow (22:30 on June 30 in UTC).
     assert_eq!(
         sorted(env.ids(&["--from", "2024-06", "--to", "2024-06"])),
-        ["a.txt", "b.txt", "c.txt", "e.txt"]
+        ["a.txt", "b.txt", "e.txt"]
     );
     assert_eq!(
         sorted(env.ids(&["--to", "2024-05-31"])),
@@ -105,6 +106,33 @@ fn to_a_month_runs_through_its_last_day() {
     );
     assert_eq!(env.ids(&["--on", "2024-06-16"]), ["e.txt"]);
     assert_eq!(env.ids(&["--on", "2023"]), ["f.txt"]);
+}
+
+#[test]
+fn days_are_the_publishers_days_and_timestamps_instants() {
+    let env = dated_env();
+    // c.txt was published at 01:30 on July 1 in Moscow: a July 1 article, listed under that day...
+    assert_eq!(env.ids(&["--on", "2024-07-01"]), ["c.txt"]);
+    let out = env.run(&["search"], &["results"]);
+    assert!(
+        text(&out.stdout).starts_with("2024-07-01  Results announced"),
+        "{}",
+        text(&out.stdout)
+    );
+    // ... while a timestamp bound compares instants: 22:30 UTC on June 30 is before 23:00 UTC.
+    assert_eq!(
+        sorted(env.ids(&[
+            "--from",
+            "2024-06-30T00:00:00Z",
+            "--to",
+            "2024-06-30T23:00:00Z"
+        ])),
+        ["c.txt"]
+    );
+    assert_eq!(
+        sorted(env.ids(&["--from", "2024-06-30T23:00:00Z"])),
+        ["b.txt"]
+    );
     assert_eq!(env.ids(&["vote", "--from", "2024"]).len(), 5);
 }
 
@@ -166,7 +194,8 @@ fn histogram_has_calendar_months_and_empty_periods() {
             ("2024-03".to_string(), 0),
             ("2024-04".to_string(), 0),
             ("2024-05".to_string(), 1),
-            ("2024-06".to_string(), 4),
+            ("2024-06".to_string(), 3),
+            ("2024-07".to_string(), 1),
         ]
     );
     assert_eq!(
@@ -177,7 +206,7 @@ fn histogram_has_calendar_months_and_empty_periods() {
         &env,
         &["--by", "week", "--from", "2024-06-10", "--to", "2024-06-30"],
     );
-    let expected = [("2024-W24", 1), ("2024-W25", 0), ("2024-W26", 2)];
+    let expected = [("2024-W24", 1), ("2024-W25", 0), ("2024-W26", 1)];
     assert_eq!(weeks, expected.map(|(p, c)| (p.to_string(), c)));
 }
 

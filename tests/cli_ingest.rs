@@ -109,6 +109,62 @@ fn ingest_adds_changes_removes_and_renames() {
     assert_eq!(env.ids(&[]), after_ingest);
 }
 
+fn set_mtime(path: &std::path::Path, secs: u64) {
+    let t = std::time::UNIX_EPOCH + Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+#[test]
+fn a_touched_file_is_not_reindexed_unless_its_date_is_its_mtime() {
+    let env = Env::new();
+    let dated = env.write(
+        "dated.txt",
+        article(
+            "Floods in Zürich",
+            "2019-01-04",
+            "Heavy rain flooded the old town.",
+        ),
+    );
+    let undated = env.write(
+        "undated.txt",
+        "Storm warning\n\nA storm is coming, forecasters said.\n",
+    );
+    set_mtime(&undated, 1_700_000_000); // 2023-11-14, before the harness's pinned now
+    assert_status(&env.ingest(&[]), 0);
+    assert_eq!(
+        env.search_json(&["storm"])["hits"][0]["published"],
+        "2023-11-14T22:13:20Z"
+    );
+
+    // A fresh checkout or a copy gives every file a new mtime and the same bytes.
+    set_mtime(&dated, 1_710_000_000);
+    set_mtime(&undated, 1_710_000_000); // 2024-03-09
+    let out = env.ingest(&[]);
+    assert_status(&out, 0);
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("touched: 1 files with a new modification time but the same content"),
+        "{err}"
+    );
+    assert!(err.contains("indexed 1 articles"), "{err}");
+    // The article dated by its mtime moved with it; the other kept its metadata date.
+    assert_eq!(
+        env.search_json(&["storm"])["hits"][0]["published"],
+        "2024-03-09T16:00:00Z"
+    );
+    assert_eq!(
+        env.search_json(&["floods"])["hits"][0]["published"],
+        "2019-01-04T00:00:00Z"
+    );
+    assert_eq!(total(&env), 2);
+    assert!(stderr_of(&env.ingest(&[])).contains("nothing changed"));
+}
+
 #[test]
 fn duplicates_are_indexed_once_and_counted() {
     let env = Env::new();

@@ -43,7 +43,7 @@ impl Source {
             ExportFrom::Index(root) => Source::Index(Box::new(Stored::open(root)?)),
             ExportFrom::Corpus(root, opts) => {
                 // Fail now, before any output exists, if the corpus is not there.
-                corpus::SortedWalk::new(root)?;
+                crate::ingest::walk::Walker::new(root)?;
                 Source::Corpus(root.clone(), opts.clone())
             }
         })

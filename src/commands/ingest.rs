@@ -1,10 +1,13 @@
 //! `rebuild` and `ingest`: walk the corpus, turn files into articles, index them, and say what happened.
 
 use super::{Console, Status};
+use crate::article::{content_key, DateSource};
 use crate::index::manifest::{Duplicate, FileEntry, Indexed, Stat};
 use crate::index::writer::{ArchiveWriter, WriterOptions};
+use crate::ingest::walk::{Found, Walker};
 use crate::ingest::{self, CorpusFile, FileOutcome};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -46,9 +49,16 @@ pub struct Summary {
     pub articles: usize,
     pub removed_files: usize,
     pub unchanged_files: usize,
+    /// Files whose modification time changed but whose bytes did not: not re-indexed.
+    pub same_content: usize,
     pub skipped: Vec<(String, String)>,
     pub warnings: usize,
-    pub duplicates: Vec<(String, String)>,
+    /// Articles not indexed because the same text is indexed under another id.
+    pub duplicates: usize,
+    /// The first few duplicates: their id and the original's (`?` until the index can name it).
+    pub duplicate_examples: Vec<(String, String)>,
+    /// The content hashes of those examples, to name their originals once the index is committed.
+    duplicate_hashes: Vec<String>,
     pub unsupported: BTreeMap<String, usize>,
     pub seconds: f64,
 }
@@ -60,6 +70,22 @@ impl Summary {
             Status::Nothing
         } else {
             Status::Ok
+        }
+    }
+
+    /// Names the originals of the example duplicates, from the index as committed.
+    fn name_originals(&mut self, index: &std::path::Path) {
+        let Ok(archive) = crate::index::Archive::open(index) else {
+            return;
+        };
+        for ((_, of), hash) in self
+            .duplicate_examples
+            .iter_mut()
+            .zip(&self.duplicate_hashes)
+        {
+            if let Ok(Some(id)) = crate::search::run::original_id(&archive, hash) {
+                *of = id;
+            }
         }
     }
 
@@ -84,6 +110,12 @@ impl Summary {
                 self.unchanged_files
             ));
         }
+        if self.same_content > 0 {
+            lines.push(format!(
+                "touched: {} files with a new modification time but the same content (not re-indexed)",
+                self.same_content
+            ));
+        }
         if self.removed_files > 0 {
             lines.push(format!(
                 "removed: {} files no longer in the corpus",
@@ -103,18 +135,18 @@ impl Summary {
         if self.warnings > 0 {
             lines.push(format!("warnings: {} (see above)", self.warnings));
         }
-        if !self.duplicates.is_empty() {
+        if self.duplicates > 0 {
             lines.push(format!(
                 "duplicates: {} articles with the same text as one already indexed, not indexed again",
-                self.duplicates.len()
+                self.duplicates
             ));
-            for (id, of) in self.duplicates.iter().take(5) {
+            for (id, of) in &self.duplicate_examples {
                 lines.push(format!("  {id} = {of}"));
             }
-            if self.duplicates.len() > 5 {
+            if self.duplicates > self.duplicate_examples.len() {
                 lines.push(format!(
                     "  … and {} more (dateline stats)",
-                    self.duplicates.len() - 5
+                    self.duplicates - self.duplicate_examples.len()
                 ));
             }
         }
@@ -141,11 +173,11 @@ fn reason_kind(reason: &str) -> &str {
     reason.split([':', '(']).next().unwrap_or(reason).trim()
 }
 
-fn progress(console: Console, total: usize) -> ProgressBar {
+fn progress(console: Console, total: Option<usize>) -> ProgressBar {
     if !console.progress {
         return ProgressBar::hidden();
     }
-    let pb = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    let pb = ProgressBar::with_draw_target(total.map(|t| t as u64), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
         "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files · {msg} · ETA {eta}",
     )
@@ -162,18 +194,32 @@ struct Run {
     pb: ProgressBar,
     summary: Summary,
     started: Instant,
-    /// Content hash → id of the indexed article that has it.
-    seen: HashMap<String, String>,
+    /// Content keys (`article::content_key`) of the indexed articles: 16 bytes each, whatever the corpus size.
+    seen: FxHashSet<u128>,
 }
 
+/// Duplicates named in the summary.
+const DUPLICATE_EXAMPLES: usize = 5;
+
 impl Run {
-    fn new(console: Console, total: usize) -> Run {
+    fn new(console: Console, total: Option<usize>) -> Run {
         Run {
             console,
             pb: progress(console, total),
             summary: Summary::default(),
             started: Instant::now(),
-            seen: HashMap::new(),
+            seen: FxHashSet::default(),
+        }
+    }
+
+    /// What the walk found besides files: counted, and problems shown.
+    fn walk_event(&mut self, event: ingest::Event) {
+        match event {
+            ingest::Event::Unsupported(ext) => {
+                *self.summary.unsupported.entry(ext).or_default() += 1
+            }
+            ingest::Event::Problem(p) => self.warn(&p.path, &p.reason),
+            ingest::Event::File(_) => {}
         }
     }
 
@@ -191,6 +237,7 @@ impl Run {
             articles,
             warnings,
             skipped,
+            unchanged: _,
         } = outcome;
         self.summary.files_read += 1;
         for w in &warnings {
@@ -211,21 +258,27 @@ impl Run {
             hash,
             articles: Vec::new(),
             duplicates: Vec::new(),
+            mtime_dated: articles
+                .iter()
+                .any(|a| a.date_source == Some(DateSource::Mtime)),
             skipped,
         };
         for a in articles {
-            if let Some(original) = self.seen.get(&a.content_hash) {
-                self.summary
-                    .duplicates
-                    .push((a.id.clone(), original.clone()));
+            if !self.seen.insert(content_key(&a.content_hash)) {
+                self.summary.duplicates += 1;
+                if self.summary.duplicate_examples.len() < DUPLICATE_EXAMPLES {
+                    self.summary
+                        .duplicate_examples
+                        .push((a.id.clone(), "?".to_string()));
+                    self.summary.duplicate_hashes.push(a.content_hash.clone());
+                }
                 entry.duplicates.push(Duplicate {
                     id: a.id,
-                    of: original.clone(),
+                    hash: a.content_hash,
                 });
                 continue;
             }
             writer.add(&a)?;
-            self.seen.insert(a.content_hash.clone(), a.id.clone());
             entry.articles.push(Indexed {
                 id: a.id,
                 hash: a.content_hash,
@@ -244,53 +297,62 @@ impl Run {
         Ok(entry)
     }
 
-    fn finish(mut self, verb: &str) -> Summary {
+    /// A file read again whose bytes had not changed: nothing to index.
+    fn untouched(&mut self) {
+        self.summary.files_read += 1;
+        self.summary.same_content += 1;
+        self.pb.inc(1);
+    }
+
+    /// Stops the clock and the progress bar; with the index committed at `index`, names the duplicates' originals.
+    fn finish(mut self, verb: &str, index: Option<&std::path::Path>) -> Summary {
         self.pb.finish_and_clear();
         self.summary.seconds = self.started.elapsed().as_secs_f64();
+        if let Some(index) = index.filter(|_| self.summary.duplicates > 0) {
+            self.summary.name_originals(index);
+        }
         self.summary.print(self.console, verb);
         self.summary
     }
 }
 
-fn walk(cfg: &IngestConfig, run_console: Console) -> anyhow::Result<ingest::Walk> {
-    let walk = ingest::walk(&cfg.corpus)?;
-    for p in &walk.problems {
-        run_console.warn(&p.path, &p.reason);
-    }
-    Ok(walk)
-}
-
-/// Builds a fresh index from the corpus and makes it the live one when it is complete.
+/// Builds a fresh index from the corpus and makes it the live one when it is complete. The corpus is walked and
+/// read a chunk at a time and the manifest goes straight to disk, so memory stays flat as the corpus grows.
 pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
     let mut writer = ArchiveWriter::rebuild(&cfg.index, cfg.writer)?;
-    let walk = walk(cfg, cfg.console)?;
-    let mut run = Run::new(cfg.console, walk.files.len());
-    run.summary.warnings += walk.problems.len();
-    run.summary.files_seen = walk.files.len();
-    run.summary.unsupported = walk.unsupported;
-    ingest::process_all(walk.files, &cfg.options, |outcome| {
+    let walker = Walker::new(&cfg.corpus)?;
+    // The progress bar's total costs a walk of its own: only worth it when someone watches.
+    let total = cfg.console.progress.then(|| {
+        Walker::new(&cfg.corpus)
+            .map(|w| w.filter(|f| matches!(f, Found::File(_))).count())
+            .unwrap_or(0)
+    });
+    let mut run = Run::new(cfg.console, total);
+    ingest::process_walk(walker, &cfg.options, |event| {
+        let ingest::Event::File(outcome) = event else {
+            run.walk_event(event);
+            return Ok(());
+        };
+        run.summary.files_seen += 1;
         let entry = run.take(&writer, outcome)?;
-        writer
-            .manifest_mut()
-            .files
-            .insert(entry.path.clone(), entry);
-        Ok(())
+        writer.record(entry)
     })?;
-    let summary = run.finish("indexed");
-    let status = summary.status(cfg.strict);
+    let status = run.summary.status(cfg.strict);
     if cfg.strict && status == Status::Nothing {
+        let summary = run.finish("indexed", None);
         cfg.console
             .note("--strict: there were warnings, so the new index was not made live; the previous one is unchanged");
         return Ok((status, summary));
     }
     writer.finish()?;
+    let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }
 
 /// Brings the index up to date with the corpus, doing only the work that changed.
 pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summary)> {
     let mut writer = ArchiveWriter::update(&cfg.index, cfg.writer)?;
-    let walk = walk(cfg, cfg.console)?;
+    let walk = ingest::walk(&cfg.corpus)?;
     let plan = writer.manifest().plan(walk.files.iter().map(|f| Stat {
         path: &f.rel,
         size: f.size,
@@ -303,26 +365,34 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         for p in &plan.changed {
             println!("check   {p}");
         }
+        for p in &plan.recheck {
+            println!("recheck {p}");
+        }
         for p in &plan.removed {
             println!("remove  {p}");
         }
         cfg.console.note(&format!(
             "dry run: {} to add, {} changed to read again, {} to remove, {} unchanged; nothing was changed",
             plan.added.len(),
-            plan.changed.len(),
+            plan.changed.len() + plan.recheck.len(),
             plan.removed.len(),
             plan.unchanged
         ));
         return Ok((Status::Ok, Summary::default()));
     }
-    let mut run = Run::new(cfg.console, plan.added.len() + plan.changed.len());
-    run.summary.warnings += walk.problems.len();
+    let mut run = Run::new(
+        cfg.console,
+        Some(plan.added.len() + plan.changed.len() + plan.recheck.len()),
+    );
+    for p in walk.problems {
+        run.walk_event(ingest::Event::Problem(p));
+    }
     run.summary.files_seen = walk.files.len();
     run.summary.unsupported = walk.unsupported;
     run.summary.unchanged_files = plan.unchanged;
     run.summary.removed_files = plan.removed.len();
     if plan.is_empty() && !writer.is_fresh() {
-        let summary = run.finish("nothing changed:");
+        let summary = run.finish("nothing changed:", None);
         return Ok((Status::Ok, summary));
     }
 
@@ -338,13 +408,24 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         .added
         .iter()
         .chain(&plan.changed)
+        .chain(&plan.recheck)
         .map(String::as_str)
         .collect();
-    // Articles of files that stay as they are keep their place; everything read now is compared against them.
+    // A changed file whose bytes turn out the same (a touch, a fresh checkout) keeps its articles, unless one of
+    // them was dated by the mtime that changed.
+    let known: HashMap<&str, &str> = plan
+        .changed
+        .iter()
+        .filter_map(|p| writer.manifest().files.get(p))
+        .filter(|e| !e.mtime_dated && e.skipped.is_none())
+        .map(|e| (e.path.as_str(), e.hash.as_str()))
+        .collect();
+    // Articles of files that stay (or probably stay) as they are keep their place; everything read now is
+    // compared against them.
     for entry in writer.manifest().files.values() {
-        if !to_read.contains(entry.path.as_str()) {
+        if !to_read.contains(entry.path.as_str()) || known.contains_key(entry.path.as_str()) {
             for a in &entry.articles {
-                run.seen.insert(a.hash.clone(), a.id.clone());
+                run.seen.insert(content_key(&a.hash));
             }
         }
     }
@@ -352,33 +433,46 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         .files
         .into_iter()
         .filter(|f| to_read.contains(f.rel.as_str()))
+        .map(|mut f| {
+            f.known_hash = known.get(f.rel.as_str()).map(|h| h.to_string());
+            f
+        })
         .collect();
+    drop(known);
     let mut last_commit = Instant::now();
     ingest::process_all(files, &cfg.options, |outcome| {
+        if outcome.unchanged {
+            run.untouched();
+            if let Some(e) = writer.manifest_mut().files.get_mut(&outcome.file.rel) {
+                e.size = outcome.file.size;
+                e.mtime = outcome.file.mtime;
+            }
+            return Ok(());
+        }
         let old = writer.manifest_mut().files.remove(&outcome.file.rel);
         if let Some(old) = &old {
             for a in &old.articles {
                 writer.delete(&a.id);
+                // Its old text no longer holds a place, unless the new version has it again.
+                run.seen.remove(&content_key(&a.hash));
             }
         }
         let entry = run.take(&writer, outcome)?;
-        writer
-            .manifest_mut()
-            .files
-            .insert(entry.path.clone(), entry);
+        writer.record(entry)?;
         if !cfg.strict && last_commit.elapsed() >= cfg.commit_every {
             writer.commit()?;
             last_commit = Instant::now();
         }
         Ok(())
     })?;
-    let summary = run.finish("indexed");
-    let status = summary.status(cfg.strict);
+    let status = run.summary.status(cfg.strict);
     if cfg.strict && status == Status::Nothing {
+        let summary = run.finish("indexed", None);
         cfg.console
             .note("--strict: there were warnings, so nothing was committed");
         return Ok((status, summary));
     }
     writer.finish()?;
+    let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }

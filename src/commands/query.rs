@@ -2,7 +2,7 @@
 
 use super::Status;
 use crate::article::PlacePath;
-use crate::dates::{self, Bound, Period};
+use crate::dates::{self, Bound, Period, TimeBound};
 use crate::index::Archive;
 use crate::places::{self, Resolution};
 use crate::render::{self, Style};
@@ -61,22 +61,22 @@ pub fn spec(text: &str, f: &Filters) -> anyhow::Result<QuerySpec> {
     };
     let bad = |flag: &str, e: dates::DateError| anyhow::anyhow!("{flag}: {e}");
     if let Some(s) = &f.from {
-        spec.from = Some(dates::parse_bound(s, Bound::Start).map_err(|e| bad("--from", e))?);
+        spec.from = Some(dates::parse_time_bound(s, Bound::Start).map_err(|e| bad("--from", e))?);
     }
     if let Some(s) = &f.to {
-        spec.until = Some(dates::parse_bound(s, Bound::End).map_err(|e| bad("--to", e))?);
+        spec.until = Some(dates::parse_time_bound(s, Bound::End).map_err(|e| bad("--to", e))?);
     }
     if let Some(s) = &f.on {
-        let (from, until) = dates::parse_on(s).map_err(|e| bad("--on", e))?;
-        spec.from = Some(from);
-        spec.until = Some(until);
+        let (from, until) = dates::parse_on_days(s).map_err(|e| bad("--on", e))?;
+        spec.from = Some(TimeBound::Day(from));
+        spec.until = Some(TimeBound::Day(until));
     }
     if let Some(s) = &f.since {
-        spec.from =
-            Some(dates::parse_since(s, crate::clock::now()).map_err(|e| bad("--since", e))?);
+        let since = dates::parse_since(s, crate::clock::now()).map_err(|e| bad("--since", e))?;
+        spec.from = Some(TimeBound::Instant(since));
     }
     if let (Some(a), Some(b)) = (spec.from, spec.until) {
-        if a >= b {
+        if a.start_instant() >= b.start_instant() {
             bail!("the date range is empty: --from is after --to");
         }
     }

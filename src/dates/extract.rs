@@ -6,7 +6,7 @@
 use super::parse::{self, Rejection};
 use super::{path, text, DateOptions, Dated, Evidence};
 use crate::article::DateSource;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 /// Picks the best date for an article. Warnings (an implausible date rejected, ...) are returned without the file
 /// name: the caller prefixes it.
@@ -23,8 +23,11 @@ pub fn extract(ev: &Evidence<'_>, opts: &DateOptions) -> (Option<Dated>, Vec<Str
     (dated, warnings)
 }
 
-fn dated(published: DateTime<Utc>, source: DateSource) -> Dated {
-    Dated { published, source }
+fn dated(published: impl Into<DateTime<FixedOffset>>, source: DateSource) -> Dated {
+    Dated {
+        published: published.into(),
+        source,
+    }
 }
 
 /// `date "2099-01-01" (metadata) is in the future; ignored`.
@@ -49,9 +52,18 @@ fn from_metadata(
 ) -> Option<Dated> {
     // Unreadable and ambiguous candidates are only worth a word when no other declared date stands in for them.
     let mut unread: Vec<String> = Vec::new();
-    for c in candidates {
-        match parse::parse_candidate(c, day_first, now) {
-            Ok(dt) => return Some(dated(dt, DateSource::Metadata)),
+    for (i, c) in candidates.iter().enumerate() {
+        let read = parse::parse_local(c, day_first).and_then(|dt| {
+            parse::check_plausible(dt.with_timezone(&Utc), now)?;
+            Ok(dt)
+        });
+        match read {
+            Ok(dt) => {
+                return Some(dated(
+                    with_local_offset(dt, &candidates[i + 1..], day_first),
+                    DateSource::Metadata,
+                ))
+            }
             Err(why @ (Rejection::TooEarly(_) | Rejection::InFuture(_))) => {
                 warnings.push(warning(c, DateSource::Metadata, why))
             }
@@ -60,6 +72,24 @@ fn from_metadata(
     }
     warnings.extend(unread);
     None
+}
+
+/// A page often declares the same instant twice, once in UTC (`2020-02-14T22:00:00Z`) and once as the newsroom
+/// wrote it (`2020-02-15T07:00:00+09:00`). The instant is the same; the second tells the day on the paper, so its
+/// offset is kept.
+fn with_local_offset(
+    chosen: DateTime<FixedOffset>,
+    others: &[String],
+    day_first: Option<bool>,
+) -> DateTime<FixedOffset> {
+    if chosen.offset().local_minus_utc() != 0 {
+        return chosen;
+    }
+    others
+        .iter()
+        .filter_map(|c| parse::parse_local(c, day_first).ok())
+        .find(|d| *d == chosen && d.offset().local_minus_utc() != 0)
+        .unwrap_or(chosen)
 }
 
 fn from_path_or_text(
@@ -88,7 +118,7 @@ fn from_path_or_text(
         ev.body,
         found.year_hint,
         day_first,
-        |d| match parse::check_plausible(d.published, now) {
+        |d| match parse::check_plausible(d.published.with_timezone(&Utc), now) {
             Ok(()) => {
                 out = Some(dated(d.published, DateSource::Text));
                 true
@@ -206,11 +236,38 @@ mod tests {
             "2024-06-20".into(),
         ];
         let (d, w) = c.run();
+        let published = d.map(|d| d.published).unwrap();
         assert_eq!(
-            d.map(|d| d.published),
-            Some(Utc.with_ymd_and_hms(2024, 6, 19, 8, 0, 0).unwrap())
+            published,
+            Utc.with_ymd_and_hms(2024, 6, 19, 8, 0, 0).unwrap()
         );
+        // The offset is kept as written.
+        assert_eq!(published.to_rfc3339(), "2024-06-19T10:00:00+02:00");
         assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn the_same_instant_written_with_an_offset_gives_the_publishers_day() {
+        let mut c = Case::full();
+        c.metadata = vec![
+            "2020-02-14T22:00:00Z".into(),
+            "2020-02-10".into(),
+            "2020-02-15T07:00:00+09:00".into(),
+        ];
+        let (d, _) = c.run();
+        let published = d.unwrap().published;
+        assert_eq!(published.to_rfc3339(), "2020-02-15T07:00:00+09:00");
+        assert_eq!(published.date_naive().to_string(), "2020-02-15");
+        // Another instant does not lend its offset.
+        c.metadata = vec![
+            "2020-02-14T22:00:00Z".into(),
+            "2020-02-15T08:00:00+09:00".into(),
+        ];
+        let (d, _) = c.run();
+        assert_eq!(
+            d.unwrap().published.to_rfc3339(),
+            "2020-02-14T22:00:00+00:00"
+        );
     }
 
     #[test]

@@ -53,10 +53,10 @@ mod text;
 pub use calendar::{next_period, period_label, period_start};
 pub use extract::extract;
 pub use parse::{check_plausible, parse, parse_candidate, Rejection};
-pub use query::{parse_bound, parse_on, parse_since};
+pub use query::{parse_bound, parse_on, parse_on_days, parse_since, parse_time_bound, TimeBound};
 
 use crate::article::DateSource;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 /// Options that change how ambiguous dates are read.
 #[derive(Clone, Debug, Default)]
@@ -85,7 +85,9 @@ pub struct Evidence<'a> {
 /// The chosen date and where it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dated {
-    pub published: DateTime<Utc>,
+    /// The time as the evidence wrote it, with its UTC offset (UTC when the evidence gave none): the instant is
+    /// `published.with_timezone(&Utc)`, the publisher's calendar day is `published.date_naive()`.
+    pub published: DateTime<FixedOffset>,
     pub source: DateSource,
 }
 

@@ -15,7 +15,7 @@
 //!   India (+05:30), `BST` British Summer Time (+01:00).
 //! * Two-digit years are not read: `03/04/24` is refused.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -100,6 +100,12 @@ pub fn check_plausible(dt: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Reje
 
 /// Reads a candidate date string without the plausibility check.
 pub fn parse_unchecked(s: &str, day_first: Option<bool>) -> Result<DateTime<Utc>, Rejection> {
+    parse_local(s, day_first).map(|d| d.with_timezone(&Utc))
+}
+
+/// Reads a candidate date string, keeping the UTC offset it was written with (UTC when it has none), without the
+/// plausibility check.
+pub fn parse_local(s: &str, day_first: Option<bool>) -> Result<DateTime<FixedOffset>, Rejection> {
     let s = s.trim_matches(|c: char| c.is_whitespace() || c.is_control());
     if s.is_empty() || s.len() > MAX_LEN {
         return Err(Rejection::Unreadable);
@@ -109,13 +115,13 @@ pub fn parse_unchecked(s: &str, day_first: Option<bool>) -> Result<DateTime<Utc>
         && s.as_bytes()[0].is_ascii_digit()
         && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
     {
-        return parse_number(s);
+        return parse_number(s).map(|d| d.fixed_offset());
     }
     let found = scan(s, day_first);
     if found.ambiguous {
         return Err(Rejection::Ambiguous);
     }
-    found.to_utc().ok_or(Rejection::Unreadable)
+    found.to_local().ok_or(Rejection::Unreadable)
 }
 
 /// A string of digits alone: `20240623`, `20240623140500`, or Unix seconds (9–11 digits) or milliseconds (12–13
@@ -691,20 +697,21 @@ impl Found {
         NaiveDate::from_ymd_opt(self.year?, self.month?, self.day?)
     }
 
-    /// The UTC instant: the time (in its zone, else UTC) on that day, or midnight UTC without a time.
-    pub fn to_utc(self) -> Option<DateTime<Utc>> {
+    /// The time as written, with its zone's offset (UTC when none was written), or midnight UTC without a time:
+    /// the publisher's calendar day stays the day written.
+    pub fn to_local(self) -> Option<DateTime<FixedOffset>> {
         let date = self.date()?;
         match self.time {
             Some(t) => {
-                let naive = date.and_time(t);
                 let mut offset = self.offset.unwrap_or(0);
                 if self.us_daylight && us_daylight_saving(date) {
                     offset += 3600;
                 }
-                let shifted = naive.checked_sub_signed(TimeDelta::seconds(i64::from(offset)))?;
-                Some(shifted.and_utc())
+                FixedOffset::east_opt(offset)?
+                    .from_local_datetime(&date.and_time(t))
+                    .single()
             }
-            None => Some(date.and_hms_opt(0, 0, 0)?.and_utc()),
+            None => Some(date.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset()),
         }
     }
 

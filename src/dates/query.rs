@@ -97,6 +97,44 @@ pub fn parse_bound(s: &str, which: Bound) -> Result<DateTime<Utc>, DateError> {
     }
 }
 
+/// A query bound as the user meant it: a calendar date (`2024-06`, `2024-06-23`) is compared with the day the
+/// publisher printed, so an article dated 1 July in Moscow is a July article wherever the reader is; a timestamp
+/// is compared with the instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeBound {
+    /// A calendar day: a start includes it, an (exclusive) end is the first day not included.
+    Day(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+impl TimeBound {
+    /// The instant the bound starts at (a day's midnight in UTC): enough to tell an empty range.
+    pub fn start_instant(self) -> DateTime<Utc> {
+        match self {
+            TimeBound::Day(d) => d.and_time(NaiveTime::MIN).and_utc(),
+            TimeBound::Instant(t) => t,
+        }
+    }
+
+    /// The calendar day of the bound (an instant's UTC day).
+    pub fn day(self) -> NaiveDate {
+        match self {
+            TimeBound::Day(d) => d,
+            TimeBound::Instant(t) => t.date_naive(),
+        }
+    }
+}
+
+/// Parses a query bound like [`parse_bound`], keeping whether it was a calendar date or a timestamp.
+pub fn parse_time_bound(s: &str, which: Bound) -> Result<TimeBound, DateError> {
+    let (_, unit) = read(s)?;
+    let at = parse_bound(s, which)?;
+    Ok(match unit {
+        Unit::Year | Unit::Month | Unit::Day => TimeBound::Day(at.date_naive()),
+        Unit::Minute | Unit::Second => TimeBound::Instant(at),
+    })
+}
+
 /// Parses `--on DAY` (or a month or year: `2024-06-23`, `2024-06`, `2024`) into its first instant and the first
 /// instant after it.
 pub fn parse_on(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), DateError> {
@@ -105,6 +143,12 @@ pub fn parse_on(s: &str) -> Result<(DateTime<Utc>, DateTime<Utc>), DateError> {
         return Err(on_error(s));
     }
     Ok((parse_bound(s, Bound::Start)?, parse_bound(s, Bound::End)?))
+}
+
+/// `--on DAY` as calendar days: the day (or month, or year) and the first day after it.
+pub fn parse_on_days(s: &str) -> Result<(NaiveDate, NaiveDate), DateError> {
+    let (start, end) = parse_on(s)?;
+    Ok((start.date_naive(), end.date_naive()))
 }
 
 fn on_error(s: &str) -> DateError {
@@ -155,6 +199,33 @@ pub fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_bounds_are_days_and_timestamps_instants() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(
+            parse_time_bound("2024-06", Bound::Start),
+            Ok(TimeBound::Day(d(2024, 6, 1)))
+        );
+        assert_eq!(
+            parse_time_bound("2024-06", Bound::End),
+            Ok(TimeBound::Day(d(2024, 7, 1)))
+        );
+        assert_eq!(
+            parse_time_bound("2024", Bound::End),
+            Ok(TimeBound::Day(d(2025, 1, 1)))
+        );
+        assert_eq!(
+            parse_time_bound("2024-06-30T23:00:00+02:00", Bound::Start),
+            Ok(TimeBound::Instant(
+                parse_bound("2024-06-30T21:00:00Z", Bound::Start).unwrap()
+            ))
+        );
+        assert_eq!(
+            parse_on_days("2024-06-23"),
+            Ok((d(2024, 6, 23), d(2024, 6, 24)))
+        );
+    }
     use chrono::TimeZone;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {

@@ -7,7 +7,7 @@
 //! mentions a date is never taken.
 
 use super::parse::{self, prefix, Class, Found};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
 
 /// How far into the body a date line may be.
 pub(crate) const WINDOW: usize = 400;
@@ -27,7 +27,7 @@ const MAX_DATELINE_DATE: usize = 32;
 /// A date found in the text, with the snippet it was read from (for warnings).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct TextDate<'a> {
-    pub published: DateTime<Utc>,
+    pub published: DateTime<FixedOffset>,
     pub snippet: &'a str,
 }
 
@@ -99,7 +99,7 @@ pub(crate) fn find<'a>(
 
 /// A line that is a date and nothing else (labels, weekday, zone and time aside). A line of several parts split by
 /// `|`, `•`, `·` or ` / ` (a byline and a date) counts when one part is.
-fn date_line(line: &str, day_first: Option<bool>) -> Option<DateTime<Utc>> {
+fn date_line(line: &str, day_first: Option<bool>) -> Option<DateTime<FixedOffset>> {
     let line = line.trim();
     // Every full date has a run of four digits (its year, or all of `20240623`).
     if line.len() > MAX_DATE_LINE || !has_digit_run(line, 4) {
@@ -110,7 +110,7 @@ fn date_line(line: &str, day_first: Option<bool>) -> Option<DateTime<Utc>> {
         if f.ambiguous || !f.weekday_agrees() {
             return None;
         }
-        f.to_utc()
+        f.to_local()
     };
     if line.contains(['|', '•', '·']) || line.contains(" / ") {
         line.split(['|', '•', '·'])
@@ -135,7 +135,7 @@ fn has_digit_run(s: &str, n: usize) -> bool {
 
 /// A paragraph that opens with a full date and goes on with the story: `June 23, 2024 — Police said ...`. The date
 /// is the run of date-like words at the start (numbers, month, weekday, zone, labels); it must then be pure.
-fn opening_date(line: &str, day_first: Option<bool>) -> Option<(DateTime<Utc>, &str)> {
+fn opening_date(line: &str, day_first: Option<bool>) -> Option<(DateTime<FixedOffset>, &str)> {
     let first = line
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -177,7 +177,7 @@ fn opening_date(line: &str, day_first: Option<bool>) -> Option<(DateTime<Utc>, &
         }
         let f = parse::scan(opening, day_first);
         if f.is_pure() && !f.ambiguous && f.weekday_agrees() {
-            if let Some(dt) = f.to_utc() {
+            if let Some(dt) = f.to_local() {
                 return Some((dt, opening));
             }
         }
@@ -189,7 +189,10 @@ fn opening_date(line: &str, day_first: Option<bool>) -> Option<(DateTime<Utc>, &
 /// `, Reuter` after it), then `(Agency)` or a dash. The place must have a comma after it, or be in capitals
 /// (`JOHANNESBURG March 13 -`). Without a year the date takes the hint's; a hint month more than six months away
 /// from the dateline's means the year turned in between (`2024/01/` holding a `Dec 31` dateline is 2023).
-fn dateline(line: &str, year_hint: Option<(i32, Option<u32>)>) -> Option<(DateTime<Utc>, &str)> {
+fn dateline(
+    line: &str,
+    year_hint: Option<(i32, Option<u32>)>,
+) -> Option<(DateTime<FixedOffset>, &str)> {
     let head = prefix(line, DATELINE);
     let sep = dateline_end(head)?;
     let pre = &head[..sep];
@@ -222,7 +225,7 @@ fn dateline(line: &str, year_hint: Option<(i32, Option<u32>)>) -> Option<(DateTi
                 if !f.weekday_agrees() {
                     return None;
                 }
-                return Some((f.to_utc()?, pre.trim_end()));
+                return Some((f.to_local()?, pre.trim_end()));
             }
         }
     }
@@ -284,7 +287,9 @@ mod tests {
     fn first(title: &str, body: &str, hint: Option<(i32, Option<u32>)>) -> Option<String> {
         let mut out = None;
         find(title, body, hint, None, |d| {
-            out = Some(d.published.format("%Y-%m-%d %H:%M").to_string());
+            // The instant, in UTC: zones must have moved the time.
+            let utc = d.published.with_timezone(&chrono::Utc);
+            out = Some(utc.format("%Y-%m-%d %H:%M").to_string());
             true
         });
         out

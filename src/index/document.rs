@@ -2,7 +2,7 @@
 
 use super::schema::Fields;
 use crate::article::{Article, DateSource, PlacePath};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Utc};
 use tantivy::schema::{Facet, Value};
 use tantivy::TantivyDocument;
 
@@ -14,7 +14,17 @@ pub fn place_of(facet: &Facet) -> PlacePath {
     PlacePath::new(facet.to_path())
 }
 
-pub fn day_facet(d: &DateTime<Utc>) -> Facet {
+/// The publisher's calendar day in days since 1970-01-01 (negative before).
+pub fn epoch_day(d: NaiveDate) -> i64 {
+    (d - NaiveDate::default()).num_days()
+}
+
+/// The day `epoch_day` counts.
+pub fn day_of_epoch(days: i64) -> Option<NaiveDate> {
+    NaiveDate::default().checked_add_signed(chrono::TimeDelta::try_days(days)?)
+}
+
+pub fn day_facet(d: NaiveDate) -> Facet {
     Facet::from_path([
         format!("{:04}", d.year()),
         format!("{:02}", d.month()),
@@ -33,7 +43,9 @@ pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
             f.published,
             tantivy::DateTime::from_timestamp_secs(p.timestamp()),
         );
-        doc.add_facet(f.day, day_facet(&p));
+        doc.add_i64(f.published_offset, i64::from(p.offset().local_minus_utc()));
+        doc.add_i64(f.published_day, epoch_day(p.date_naive()));
+        doc.add_facet(f.day, day_facet(p.date_naive()));
     }
     if let Some(ds) = a.date_source {
         doc.add_text(f.date_source, ds.as_str());
@@ -80,10 +92,16 @@ fn places(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<PlacePath
 
 /// Reads an article back. `with_body` false leaves the body empty (the caller did not ask for it).
 pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
+    let offset = doc
+        .get_first(f.published_offset)
+        .and_then(|v| v.as_i64())
+        .and_then(|s| FixedOffset::east_opt(i32::try_from(s).ok()?))
+        .unwrap_or_else(|| Utc.fix());
     let published = doc
         .get_first(f.published)
         .and_then(|v| v.as_datetime())
-        .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0));
+        .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.with_timezone(&offset));
     Article {
         id: text(doc, f.id).unwrap_or_default(),
         path: text(doc, f.path).unwrap_or_default(),
@@ -114,7 +132,7 @@ mod tests {
             path: "2024/06/23/a.txt".into(),
             title: "Attack in Derbent".into(),
             body: "Gunmen attacked.\n\nMore.".into(),
-            published: DateTime::from_timestamp(1_719_165_600, 0),
+            published: DateTime::parse_from_rfc3339("2024-06-24T01:30:00+03:00").ok(),
             date_source: Some(DateSource::Path),
             places: vec![
                 PlacePath::parse("/Russia/Dagestan/Derbent"),
@@ -129,6 +147,12 @@ mod tests {
             content_hash: "abc".into(),
         };
         let doc = to_doc(&f, &a);
-        assert_eq!(from_doc(&f, &doc), a);
+        let back = from_doc(&f, &doc);
+        assert_eq!(back, a);
+        // The offset comes back as written, not only the instant.
+        assert_eq!(
+            back.published.unwrap().to_rfc3339(),
+            "2024-06-24T01:30:00+03:00"
+        );
     }
 }

@@ -17,11 +17,12 @@ pub struct Indexed {
     pub hash: String,
 }
 
-/// An article that was not indexed because the same text is indexed under another id.
+/// An article that was not indexed because the same text is indexed under another id: the indexed article with
+/// this content hash (found through the index when it has to be named).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duplicate {
     pub id: String,
-    pub of: String,
+    pub hash: String,
 }
 
 /// What the index knows of one corpus file.
@@ -40,6 +41,9 @@ pub struct FileEntry {
     /// Why the file gave no article, when it gave none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// Some article's date is the file's mtime: touching the file changes the article, even with the same bytes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mtime_dated: bool,
 }
 
 /// Every file the index knows, by corpus-relative path.
@@ -61,9 +65,12 @@ pub struct Stat<'a> {
 pub struct Plan {
     /// Files the index does not know.
     pub added: Vec<String>,
-    /// Known files whose size or modification time changed, or whose articles' originals go away: read them again
-    /// (their content hash decides whether anything is re-indexed).
+    /// Known files whose size or modification time changed: read them again (when their bytes are the same and no
+    /// date came from the mtime, nothing is re-indexed).
     pub changed: Vec<String>,
+    /// Unchanged files holding duplicates whose originals go away or may change: read them again, as one of their
+    /// articles may now be the original.
+    pub recheck: Vec<String>,
     /// Known files that are gone.
     pub removed: Vec<String>,
     pub unchanged: usize,
@@ -71,7 +78,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+        self.added.is_empty()
+            && self.changed.is_empty()
+            && self.removed.is_empty()
+            && self.recheck.is_empty()
     }
 }
 
@@ -106,6 +116,13 @@ pub fn entries(path: &Path) -> anyhow::Result<impl Iterator<Item = anyhow::Resul
 }
 
 impl Manifest {
+    /// Writes one entry as a manifest line.
+    pub fn write_entry(w: &mut impl Write, entry: &FileEntry) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut *w, entry)?;
+        w.write_all(b"\n")?;
+        Ok(())
+    }
+
     pub fn load(path: &Path) -> anyhow::Result<Manifest> {
         let mut files = BTreeMap::new();
         for entry in entries(path)? {
@@ -121,8 +138,7 @@ impl Manifest {
             .with_context(|| format!("cannot write {}", path.display()))?;
         let mut w = BufWriter::new(file);
         for entry in self.files.values() {
-            serde_json::to_writer(&mut w, entry)?;
-            w.write_all(b"\n")?;
+            Self::write_entry(&mut w, entry)?;
         }
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
@@ -163,7 +179,7 @@ impl Manifest {
             .iter()
             .chain(&plan.changed)
             .filter_map(|p| self.files.get(p))
-            .flat_map(|e| e.articles.iter().map(|a| a.id.as_str()))
+            .flat_map(|e| e.articles.iter().map(|a| a.hash.as_str()))
             .collect();
         if !going.is_empty() {
             let touched: HashSet<&str> = plan.changed.iter().map(String::as_str).collect();
@@ -171,12 +187,12 @@ impl Manifest {
                 .files
                 .values()
                 .filter(|e| seen.contains(e.path.as_str()) && !touched.contains(e.path.as_str()))
-                .filter(|e| e.duplicates.iter().any(|d| going.contains(d.of.as_str())))
+                .filter(|e| e.duplicates.iter().any(|d| going.contains(d.hash.as_str())))
                 .map(|e| e.path.clone())
                 .collect();
             plan.unchanged -= again.len();
-            plan.changed.append(&mut again);
-            plan.changed.sort();
+            again.sort();
+            plan.recheck = again;
         }
         plan
     }
@@ -203,10 +219,11 @@ mod tests {
                 .iter()
                 .map(|(id, of)| Duplicate {
                     id: id.to_string(),
-                    of: of.to_string(),
+                    hash: format!("c-{of}"),
                 })
                 .collect(),
             skipped: None,
+            mtime_dated: false,
         }
     }
 
@@ -246,7 +263,8 @@ mod tests {
         }
         let plan = m.plan([stat("z.txt", 1)]);
         assert_eq!(plan.removed, ["a.txt"]);
-        assert_eq!(plan.changed, ["z.txt"]);
+        assert_eq!(plan.recheck, ["z.txt"]);
+        assert!(plan.changed.is_empty());
         assert_eq!(plan.unchanged, 0);
     }
 

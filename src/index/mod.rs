@@ -29,7 +29,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 /// Version of the on-disk format. Bump it when the schema or the layout changes: older indexes are then refused with
 /// a message to rebuild.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = ".lock";

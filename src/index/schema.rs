@@ -3,7 +3,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
@@ -21,7 +21,13 @@ pub struct Fields {
     pub path: Field,
     pub title: Field,
     pub body: Field,
+    /// The instant (UTC): sorting and timestamp bounds.
     pub published: Field,
+    /// The publisher's UTC offset in seconds, to give the time back as it was written.
+    pub published_offset: Field,
+    /// The publisher's calendar day, in days since 1970-01-01: day bounds and histograms.
+    pub published_day: Field,
+    /// The same day as a facet `/YYYY/MM/DD`.
     pub day: Field,
     pub date_source: Field,
     pub places: Field,
@@ -38,6 +44,7 @@ pub struct Fields {
 /// Names that queries and collectors need as strings (tantivy takes some by name).
 pub mod names {
     pub const PUBLISHED: &str = "published";
+    pub const PUBLISHED_DAY: &str = "published_day";
     pub const PLACES: &str = "places";
     pub const FOCUS: &str = "focus";
     pub const SOURCE_KEY: &str = "source_key";
@@ -67,11 +74,13 @@ pub fn build() -> (Schema, Fields) {
         body: b.add_text_field("body", text(NEWS_ANALYZER, true)),
         published: b.add_date_field(
             names::PUBLISHED,
-            DateOptions::from(tantivy::schema::INDEXED)
+            DateOptions::from(INDEXED)
                 .set_stored()
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         ),
+        published_offset: b.add_i64_field("published_offset", STORED),
+        published_day: b.add_i64_field(names::PUBLISHED_DAY, INDEXED | FAST),
         day: b.add_facet_field("day", FacetOptions::default()),
         date_source: b.add_text_field(names::DATE_SOURCE, STRING | STORED | FAST),
         places: b.add_facet_field(names::PLACES, FacetOptions::default().set_stored()),
@@ -101,6 +110,8 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         title: f("title")?,
         body: f("body")?,
         published: f(names::PUBLISHED)?,
+        published_offset: f("published_offset")?,
+        published_day: f(names::PUBLISHED_DAY)?,
         day: f("day")?,
         date_source: f(names::DATE_SOURCE)?,
         places: f(names::PLACES)?,

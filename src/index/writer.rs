@@ -2,13 +2,15 @@
 //! Both hold the folder's write lock, commit with the manifest named in the commit payload, and leave the last
 //! committed state searchable whatever happens to the process.
 
-use super::manifest::Manifest;
+use super::manifest::{FileEntry, Manifest};
 use super::schema::Fields;
 use super::{
     document, new_generation, open_tantivy, remove_stale_generations, switch_to, Payload, WriteLock,
 };
 use crate::article::Article;
 use anyhow::Context;
+use std::fs::File;
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter, Term};
 
@@ -49,7 +51,11 @@ pub struct ArchiveWriter {
     writer: IndexWriter,
     /// True for a rebuild: the generation goes live when `finish` succeeds.
     fresh: bool,
+    /// The manifest of an update, whole in memory and saved anew at each commit.
     manifest: Manifest,
+    /// The manifest of a rebuild, written line by line in corpus order as files are recorded, so that memory does
+    /// not grow with the corpus: its file name and the open file.
+    stream: Option<(String, BufWriter<File>)>,
     /// The manifest file of the last commit.
     committed_manifest: Option<String>,
 }
@@ -67,18 +73,13 @@ impl ArchiveWriter {
     pub fn rebuild(root: &Path, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
         let lock = WriteLock::acquire(root)?;
         remove_stale_generations(&lock);
-        let (dir, index, fields) = new_generation(&lock)?;
-        let writer = writer_for(&index, opts)?;
-        Ok(ArchiveWriter {
-            lock,
-            dir,
-            index,
-            fields,
-            writer,
-            fresh: true,
-            manifest: Manifest::default(),
-            committed_manifest: None,
-        })
+        let mut w = Self::rebuild_locked(lock, opts)?;
+        let name = format!("manifest-{:06}.jsonl", next_manifest_number(&w.dir));
+        let path = w.dir.join(&name);
+        let file =
+            File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        w.stream = Some((name, BufWriter::new(file)));
+        Ok(w)
     }
 
     /// Opens the live index for an incremental update, or starts one when there is none.
@@ -108,6 +109,7 @@ impl ArchiveWriter {
             writer,
             fresh: false,
             manifest,
+            stream: None,
             committed_manifest: payload.manifest,
         })
     }
@@ -123,10 +125,23 @@ impl ArchiveWriter {
             writer,
             fresh: true,
             manifest: Manifest::default(),
+            stream: None,
             committed_manifest: None,
         })
     }
 
+    /// Records what the index now holds of a corpus file. A rebuild must record files in corpus order.
+    pub fn record(&mut self, entry: FileEntry) -> anyhow::Result<()> {
+        match &mut self.stream {
+            Some((_, out)) => Manifest::write_entry(out, &entry),
+            None => {
+                self.manifest.files.insert(entry.path.clone(), entry);
+                Ok(())
+            }
+        }
+    }
+
+    /// The manifest of an update (empty for a rebuild, whose manifest goes straight to disk).
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
     }
@@ -155,9 +170,18 @@ impl ArchiveWriter {
 
     /// Makes everything queued so far durable and visible, together with the manifest as it is now.
     pub fn commit(&mut self) -> anyhow::Result<()> {
-        let n = next_manifest_number(&self.dir);
-        let name = format!("manifest-{n:06}.jsonl");
-        self.manifest.save(&self.dir.join(&name))?;
+        let name = match self.stream.take() {
+            Some((name, out)) => {
+                let file = out.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                name
+            }
+            None => {
+                let name = format!("manifest-{:06}.jsonl", next_manifest_number(&self.dir));
+                self.manifest.save(&self.dir.join(&name))?;
+                name
+            }
+        };
         let payload = serde_json::to_string(&Payload {
             manifest: Some(name.clone()),
         })?;

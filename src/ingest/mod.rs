@@ -4,6 +4,9 @@
 
 pub mod normalize;
 pub mod read;
+pub mod walk;
+
+pub use walk::walk;
 
 use crate::article::Article;
 use crate::dates::{self, DateOptions, Evidence};
@@ -12,7 +15,6 @@ use rayon::prelude::*;
 use read::{Format, ReadOptions, Record};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 /// A file of the corpus, as the walk found it.
 #[derive(Clone, Debug)]
@@ -24,6 +26,9 @@ pub struct CorpusFile {
     /// Modification time, nanoseconds since the Unix epoch (0 when the platform cannot tell).
     pub mtime: i64,
     pub format: Format,
+    /// The hash of the version the index already has, when its articles do not depend on the file's mtime:
+    /// a file whose bytes still have this hash is not parsed again.
+    pub known_hash: Option<String>,
 }
 
 /// A file or folder the walk could not take, and why.
@@ -42,106 +47,6 @@ pub struct Walk {
     pub unsupported: BTreeMap<String, usize>,
     /// Folders or files that could not be walked (permissions, symlink loops, ...).
     pub problems: Vec<Problem>,
-}
-
-/// Files in a corpus that document it rather than report news: not articles.
-pub(crate) fn is_corpus_notice(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
-    matches!(
-        stem.as_str(),
-        "README" | "ATTRIBUTION" | "LICENSE" | "LICENCE" | "COPYING" | "NOTICE"
-    )
-}
-
-pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Lists the corpus. Hidden files and folders (`.git`, ...) and corpus notices (`README`, `ATTRIBUTION`, ...)
-/// are not articles. Symbolic links are followed; a link loop is a problem, not a hang.
-pub fn walk(root: &Path) -> anyhow::Result<Walk> {
-    let meta = std::fs::metadata(root).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot read the corpus folder {}: {e}; pass the folder of your articles with --corpus DIR",
-            root.display()
-        )
-    })?;
-    if !meta.is_dir() {
-        anyhow::bail!(
-            "the corpus {} is not a folder; pass the folder of your articles with --corpus DIR",
-            root.display()
-        );
-    }
-    let mut walk = Walk::default();
-    let entries = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| rel_path(root, p));
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; not followed".to_string()
-                } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| format!("cannot read: {io}"))
-                };
-                walk.problems.push(Problem { path, reason });
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if is_corpus_notice(&name) {
-            continue;
-        }
-        let rel = rel_path(root, entry.path());
-        let Some(format) = Format::from_path(entry.path()) else {
-            let ext = entry.path().extension().map_or_else(
-                || "(none)".to_string(),
-                |e| format!(".{}", e.to_string_lossy().to_lowercase()),
-            );
-            *walk.unsupported.entry(ext).or_default() += 1;
-            continue;
-        };
-        let (size, mtime) = match entry.metadata() {
-            Ok(m) => (m.len(), mtime_nanos(&m)),
-            Err(e) => {
-                walk.problems.push(Problem {
-                    path: rel,
-                    reason: format!("cannot read: {e}"),
-                });
-                continue;
-            }
-        };
-        walk.files.push(CorpusFile {
-            abs: entry.into_path(),
-            rel,
-            size,
-            mtime,
-            format,
-        });
-    }
-    walk.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(walk)
-}
-
-pub(crate) fn mtime_nanos(m: &std::fs::Metadata) -> i64 {
-    m.modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 /// What ingest does to every article.
@@ -177,9 +82,27 @@ pub struct FileOutcome {
     pub warnings: Vec<String>,
     /// Why the whole file gave nothing, when it did.
     pub skipped: Option<String>,
+    /// The file's bytes are those the index already has (see `CorpusFile::known_hash`): nothing was read.
+    pub unchanged: bool,
 }
 
-/// Reads one file into articles.
+/// Files up to this size are read into memory once; larger ones are streamed.
+const READ_WHOLE_BYTES: u64 = 16 << 20;
+
+/// BLAKE3 of a file's bytes, read in a stream (hex, 128 bits: plenty to tell versions of one file apart).
+pub fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(std::fs::File::open(path)?)?;
+    Ok(hasher.finalize().to_hex()[..32].to_string())
+}
+
+/// The same hash of bytes already in memory.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..32].to_string()
+}
+
+/// Reads one file into articles. When `known_hash` is the hash of the file as it is, the file is not parsed:
+/// the outcome has no articles and `unchanged` set (an ingest keeps what the index has).
 pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
     let mut out = FileOutcome {
         file: file.clone(),
@@ -187,38 +110,81 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
         articles: Vec::new(),
         warnings: Vec::new(),
         skipped: None,
+        unchanged: false,
     };
-    let bytes = match std::fs::read(&file.abs) {
-        Ok(b) => b,
-        Err(e) => {
-            out.skipped = Some(format!("cannot read: {e}"));
-            return out;
+    // Most files are small: read once, hashed and parsed from the same bytes. A large one (a JSONL dump) is
+    // hashed in a stream and then parsed in a stream, so it never sits in memory whole.
+    let small = file.size <= READ_WHOLE_BYTES;
+    let bytes = if small {
+        match std::fs::read(&file.abs) {
+            Ok(b) => {
+                out.hash = hash_bytes(&b);
+                Some(b)
+            }
+            Err(e) => {
+                out.skipped = Some(format!("cannot read: {e}"));
+                return out;
+            }
         }
-    };
-    out.hash = blake3::hash(&bytes).to_hex()[..32].to_string();
-    let read = match read::read(&bytes, file.format, &opts.read) {
-        Ok(r) => r,
-        Err(reason) => {
-            out.skipped = Some(reason.to_string());
-            return out;
+    } else {
+        match hash_file(&file.abs) {
+            Ok(h) => out.hash = h,
+            Err(e) => {
+                out.skipped = Some(format!("cannot read: {e}"));
+                return out;
+            }
         }
+        None
     };
-    out.warnings.extend(read.warnings);
-    let numbered = read.records.len() > 1;
-    for (i, rec) in read.records.into_iter().enumerate() {
+    if file.known_hash.as_deref() == Some(out.hash.as_str()) {
+        out.unchanged = true;
+        return out;
+    }
+    // Files that hold a list of articles number them from the start, so ids stay put as the file grows; a JSON
+    // file numbers them once it turns out to hold more than one.
+    let always_numbered = file.format.streams();
+    let mut n = 0usize;
+    let mut first: Option<Record> = None;
+    let mut warnings = Vec::new();
+    let mut articles = Vec::new();
+    let mut take = |rec: Record, n: usize, numbered: bool, warnings: &mut Vec<String>| {
         let id = if numbered {
-            format!("{}#{}", file.rel, i + 1)
+            format!("{}#{n}", file.rel)
         } else {
             file.rel.clone()
         };
-        match to_article(rec, id, file, opts, &mut out.warnings) {
-            Some(a) => out.articles.push(a),
-            None if numbered => out
-                .warnings
-                .push(format!("article #{} has no text; skipped", i + 1)),
+        match to_article(rec, id, file, opts, warnings) {
+            Some(a) => articles.push(a),
+            None if numbered => warnings.push(format!("article #{n} has no text; skipped")),
             None => {}
         }
+    };
+    let mut each = |rec: Record| {
+        n += 1;
+        if always_numbered {
+            take(rec, n, true, &mut warnings);
+        } else if n == 1 {
+            first = Some(rec);
+        } else {
+            if let Some(f) = first.take() {
+                take(f, 1, true, &mut warnings);
+            }
+            take(rec, n, true, &mut warnings);
+        }
+    };
+    let read = match &bytes {
+        Some(b) => read::read_bytes_each(&file.abs, b, &opts.read, &mut each),
+        None => read::read_path_each(&file.abs, &opts.read, &mut each),
+    };
+    if let Some(f) = first.take() {
+        take(f, 1, false, &mut warnings);
     }
+    match read {
+        Ok(w) => out.warnings = w,
+        Err(reason) => out.skipped = Some(reason.to_string()),
+    }
+    out.warnings.append(&mut warnings);
+    out.articles = articles;
     if out.articles.is_empty() && out.skipped.is_none() {
         out.skipped = Some("no article text found".to_string());
     }
@@ -305,34 +271,66 @@ fn to_article(
 /// Files per parallel chunk: large enough to keep every core busy, small enough to bound memory.
 const CHUNK: usize = 256;
 
-/// Processes files on all cores and hands the outcomes to `consume` in corpus order. The consumer runs on the
-/// calling thread while the next chunk is being read, so indexing overlaps reading.
+/// What processing a corpus walk meets, in corpus order.
+#[derive(Debug)]
+pub enum Event {
+    File(FileOutcome),
+    /// A file in a format dateline does not read: its extension.
+    Unsupported(String),
+    /// A folder or file the walk could not take.
+    Problem(Problem),
+}
+
+/// Processes files on all cores and hands the outcomes to `consume` in corpus order.
 pub fn process_all<F>(files: Vec<CorpusFile>, opts: &Options, mut consume: F) -> anyhow::Result<()>
 where
     F: FnMut(FileOutcome) -> anyhow::Result<()>,
 {
-    let (tx, rx) = crossbeam_channel::bounded::<Vec<FileOutcome>>(2);
+    process_walk(
+        files.into_iter().map(walk::Found::File),
+        opts,
+        |event| match event {
+            Event::File(outcome) => consume(outcome),
+            Event::Unsupported(_) | Event::Problem(_) => Ok(()),
+        },
+    )
+}
+
+/// Processes what a walk finds, on all cores, and hands it to `consume` in corpus order. The walk is consumed
+/// lazily, a chunk at a time, so memory does not grow with the corpus; the consumer runs on the calling thread
+/// while the next chunk is being read, so indexing overlaps reading.
+pub fn process_walk<I, F>(found: I, opts: &Options, mut consume: F) -> anyhow::Result<()>
+where
+    I: Iterator<Item = walk::Found> + Send,
+    F: FnMut(Event) -> anyhow::Result<()>,
+{
+    let (tx, rx) = crossbeam_channel::bounded::<Vec<Event>>(2);
     std::thread::scope(|scope| {
         let producer = scope.spawn(move || {
-            for chunk in files.chunks(CHUNK) {
-                let outcomes: Vec<FileOutcome> =
-                    chunk.par_iter().map(|f| process(f, opts)).collect();
-                if tx.send(outcomes).is_err() {
+            let mut found = found.peekable();
+            while found.peek().is_some() {
+                let chunk: Vec<walk::Found> = found.by_ref().take(CHUNK).collect();
+                let events: Vec<Event> = chunk
+                    .into_par_iter()
+                    .map(|f| match f {
+                        walk::Found::File(file) => Event::File(process(&file, opts)),
+                        walk::Found::Unsupported(ext) => Event::Unsupported(ext),
+                        walk::Found::Problem(p) => Event::Problem(p),
+                    })
+                    .collect();
+                if tx.send(events).is_err() {
                     // The consumer stopped (it failed); its error is reported by the caller.
                     break;
                 }
             }
         });
         let mut result = Ok(());
-        for chunk in rx.iter() {
-            for outcome in chunk {
-                if let Err(e) = consume(outcome) {
+        'chunks: for chunk in rx.iter() {
+            for event in chunk {
+                if let Err(e) = consume(event) {
                     result = Err(e);
-                    break;
+                    break 'chunks;
                 }
-            }
-            if result.is_err() {
-                break;
             }
         }
         drop(rx);
@@ -348,13 +346,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn notices_are_not_articles() {
-        assert!(is_corpus_notice("ATTRIBUTION.md"));
-        assert!(is_corpus_notice("README"));
-        assert!(!is_corpus_notice("readership-report.txt"));
-    }
 
     #[test]
     fn walk_lists_supported_files_and_counts_the_rest() {

@@ -87,6 +87,13 @@ pub fn title(text: &str) -> String {
 pub fn body(text: &str) -> String {
     let text = nfc(text).replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.lines().filter(|l| !is_boilerplate(l.trim())).collect();
+    // Blank lines before the first or after the last text line (the one after a title, say) separate nothing.
+    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .unwrap_or(0);
+    let lines = lines.get(first..=last).unwrap_or(&[]);
     let has_blank = lines.iter().any(|l| l.trim().is_empty());
     let indented = lines
         .iter()
@@ -103,7 +110,7 @@ pub fn body(text: &str) -> String {
         }
         cur.clear();
     };
-    for line in lines {
+    for &line in lines {
         let starts_paragraph = if has_blank {
             line.trim().is_empty()
         } else if uses_indent {
@@ -162,6 +169,11 @@ mod tests {
             body("One.\nTwo.\nREAD MORE: x\nThree."),
             "One.\n\nTwo.\n\nThree."
         );
+    }
+
+    #[test]
+    fn blank_lines_around_the_text_do_not_make_it_one_paragraph() {
+        assert_eq!(body("\nOne.\nTwo.\n\n"), "One.\n\nTwo.");
     }
 
     #[test]

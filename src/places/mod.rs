@@ -1,9 +1,31 @@
 //! Places: the gazetteer (derived from GeoNames, bundled with the binary and loaded lazily) and the geoparser that
 //! turns an article's text into the places it names and the few it is about.
 //!
-//! INTERFACE STUB: the places work fills this in; the signatures below are what ingest and search call.
+//! - `norm`: how names and words reduce to keys; `format`: the shipped file's layout; `build`: the generator
+//!   (`generate`); `tables`: hand-kept names (short forms, demonyms, region aliases, blocking phrases);
+//!   `gazetteer`: loading and lookups; `lexicon`: the word lists of the rules; `matcher`: tokens, datelines and
+//!   name matching; `resolve`: evidence, disambiguation, focus, and `resolve` for typed names.
+//!
+//! The gazetteer (`data/gazetteer.bin`, GeoNames CC BY 4.0, see `data/GEONAMES-ATTRIBUTION.md`) regenerates byte
+//! for byte with `cargo run --release --example gen_gazetteer -- ../shared/gazetteer/geonames data/gazetteer.bin`
+//! (a test checks it). Quality and speed: `scripts/eval_places_trnews.py` and `scripts/eval_places_reuters.py`
+//! (through the binary, or `--harness` through `examples/eval_places.rs`; `--min-*` floors for CI).
+
+mod build;
+mod format;
+mod gazetteer;
+mod lexicon;
+mod matcher;
+mod norm;
+mod resolve;
+mod tables;
+
+pub use build::{generate, generate_with, GenOptions};
+pub use gazetteer::Gazetteer;
 
 use crate::article::PlacePath;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What geoparsing found in one article.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,13 +54,57 @@ pub enum Resolution {
     Unknown,
 }
 
+thread_local! {
+    static SCRATCH: RefCell<matcher::Scratch> = RefCell::new(matcher::Scratch::default());
+}
+
+static WARNED: AtomicBool = AtomicBool::new(false);
+
+/// The embedded gazetteer, or None (with one warning on stderr) if it cannot be read.
+fn gazetteer() -> Option<&'static Gazetteer> {
+    match Gazetteer::get() {
+        Ok(g) => Some(g),
+        Err(e) => {
+            if !WARNED.swap(true, Ordering::Relaxed) {
+                eprintln!("warning: the place gazetteer is unusable, no places will be found: {e}");
+            }
+            None
+        }
+    }
+}
+
 /// Finds the places in an article.
 pub fn geoparse(title: &str, body: &str) -> Geo {
-    let _ = (title, body);
-    Geo::default()
+    let Some(g) = gazetteer() else {
+        return Geo::default();
+    };
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => resolve::geoparse_with(g, title, body, &mut s, None),
+        Err(_) => resolve::geoparse_with(g, title, body, &mut matcher::Scratch::default(), None),
+    })
 }
 
 /// Resolves a user's place argument: a path (`Russia/Dagestan`) or a bare name (`Dagestan`).
 pub fn resolve(name: &str) -> Resolution {
-    Resolution::Found(PlacePath::parse(name))
+    let Some(g) = gazetteer() else {
+        return Resolution::Unknown;
+    };
+    resolve::resolve_with(g, name)
+}
+
+/// Geoparses and also returns one line per name found, saying how it was judged and resolved (for tuning and
+/// for `--explain`-style diagnostics).
+pub fn explain(title: &str, body: &str) -> (Geo, Vec<String>) {
+    let Some(g) = gazetteer() else {
+        return (Geo::default(), Vec::new());
+    };
+    let mut lines = Vec::new();
+    let geo = resolve::geoparse_with(
+        g,
+        title,
+        body,
+        &mut matcher::Scratch::default(),
+        Some(&mut lines),
+    );
+    (geo, lines)
 }

@@ -2,13 +2,20 @@
 
 use crate::article::{Article, DateSource, PlacePath};
 use crate::search::{Hit, PeriodCount, PlaceCount, Results, Stats};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::Serialize;
 use std::io::{self, Write};
 
-/// RFC 3339 in UTC with a `Z`, to the second: `2024-06-23T00:00:00Z`.
-pub fn rfc3339(d: &DateTime<Utc>) -> String {
+/// RFC 3339 to the second, with the offset the publisher used (`2024-07-01T01:30:00+03:00`), or `Z` for UTC
+/// (`2024-06-23T00:00:00Z`).
+pub fn rfc3339(d: &DateTime<FixedOffset>) -> String {
     d.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// RFC 3339 in UTC with a `Z`, to the second.
+pub fn rfc3339_utc(d: &DateTime<FixedOffset>) -> String {
+    d.with_timezone(&Utc)
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 #[derive(Serialize)]

@@ -4,14 +4,15 @@
 use super::Style;
 use crate::article::{Article, DateSource, PlacePath};
 use crate::search::{Hit, PeriodCount, PlaceCount, Results, Snippet, Stats};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
 use std::io::{self, Write};
 
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
-/// `2024-06-23`; `~2024-06-23` when the date is only the file's modification time; `undated` without one.
-pub fn day(published: Option<&DateTime<Utc>>, source: Option<DateSource>) -> String {
+/// The publisher's day, `2024-06-23`; `~2024-06-23` when the date is only the file's modification time;
+/// `undated` without one.
+pub fn day(published: Option<&DateTime<FixedOffset>>, source: Option<DateSource>) -> String {
     match published {
         Some(d) => {
             let mark = if source.is_some_and(DateSource::is_uncertain) {
@@ -257,7 +258,7 @@ mod tests {
 
     #[test]
     fn uncertain_dates_are_marked() {
-        let d = DateTime::from_timestamp(1_719_100_800, 0);
+        let d = DateTime::parse_from_rfc3339("2024-06-23T01:30:00+03:00").ok();
         assert_eq!(day(d.as_ref(), Some(DateSource::Mtime)), "~2024-06-23");
         assert_eq!(day(d.as_ref(), Some(DateSource::Text)), "2024-06-23");
         assert_eq!(day(None, None), "undated");

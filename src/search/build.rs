@@ -4,7 +4,8 @@
 use super::query::{self, Expr, Field};
 use super::QuerySpec;
 use crate::article::PlacePath;
-use crate::index::document::facet;
+use crate::dates::TimeBound;
+use crate::index::document::{epoch_day, facet};
 use crate::index::schema::{Fields, NAME_ANALYZER, NEWS_ANALYZER};
 use std::ops::Bound;
 use tantivy::query::{
@@ -224,20 +225,21 @@ pub fn build(
     let text = parsed.as_ref().map(|e| ctx.expr(e));
 
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if spec.from.is_some() || spec.until.is_some() {
-        let lower = spec.from.map_or(Bound::Unbounded, |d| {
-            Bound::Included(Term::from_field_date_for_search(
-                fields.published,
-                to_tantivy_date(d),
-            ))
-        });
-        let upper = spec.until.map_or(Bound::Unbounded, |d| {
-            Bound::Excluded(Term::from_field_date_for_search(
-                fields.published,
-                to_tantivy_date(d),
-            ))
-        });
-        filters.push((Occur::Must, filter(Box::new(RangeQuery::new(lower, upper)))));
+    // Each bound is its own range, on the publisher's day or on the instant, as it was written.
+    for (bound, is_start) in [(spec.from, true), (spec.until, false)] {
+        let Some(bound) = bound else { continue };
+        let term = match bound {
+            TimeBound::Day(d) => Term::from_field_i64(fields.published_day, epoch_day(d)),
+            TimeBound::Instant(t) => {
+                Term::from_field_date_for_search(fields.published, to_tantivy_date(t))
+            }
+        };
+        let range = if is_start {
+            RangeQuery::new(Bound::Included(term), Bound::Unbounded)
+        } else {
+            RangeQuery::new(Bound::Unbounded, Bound::Excluded(term))
+        };
+        filters.push((Occur::Must, filter(Box::new(range))));
     }
     if !spec.places.is_empty() {
         filters.push((Occur::Must, filter(any_place(fields.places, &spec.places))));

@@ -7,7 +7,8 @@ pub mod query;
 pub mod run;
 
 use crate::article::{DateSource, PlacePath};
-use chrono::{DateTime, Utc};
+use crate::dates::TimeBound;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -26,10 +27,10 @@ pub enum Sort {
 pub struct QuerySpec {
     /// The user's query; empty matches every article.
     pub text: String,
-    /// Published at or after this instant.
-    pub from: Option<DateTime<Utc>>,
-    /// Published before this instant (exclusive).
-    pub until: Option<DateTime<Utc>>,
+    /// Published on or after this day (the publisher's day) or instant.
+    pub from: Option<TimeBound>,
+    /// Published before this day or instant (exclusive).
+    pub until: Option<TimeBound>,
     /// Mentions any of these places.
     pub places: Vec<PlacePath>,
     /// Is about any of these places.
@@ -52,7 +53,7 @@ pub struct Snippet {
 pub struct Hit {
     pub id: String,
     pub title: String,
-    pub published: Option<DateTime<Utc>>,
+    pub published: Option<DateTime<FixedOffset>>,
     pub date_source: Option<DateSource>,
     pub places: Vec<PlacePath>,
     pub focus: Vec<PlacePath>,
@@ -89,8 +90,9 @@ pub struct PeriodCount {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Stats {
     pub articles: u64,
-    pub first_published: Option<DateTime<Utc>>,
-    pub last_published: Option<DateTime<Utc>>,
+    /// The publishers' first and last days.
+    pub first_published: Option<NaiveDate>,
+    pub last_published: Option<NaiveDate>,
     pub undated: u64,
     pub index_bytes: u64,
     pub date_sources: Vec<NameCount>,

@@ -5,11 +5,11 @@ use super::{
     DuplicateOf, Hit, NameCount, PeriodCount, PlaceCount, QuerySpec, Results, Snippet, Sort, Stats,
 };
 use crate::article::PlacePath;
-use crate::dates::{self, Period};
-use crate::index::document::{facet, place_of};
+use crate::dates::{self, Period, TimeBound};
+use crate::index::document::{day_of_epoch, facet, place_of};
 use crate::index::schema::names;
 use crate::index::Archive;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
 use tantivy::schema::Facet;
@@ -200,11 +200,11 @@ pub fn count_places(
     Ok(out)
 }
 
-/// Counts matching articles per day (days since the Unix epoch), from the `published` fast field.
+/// Counts matching articles per publisher's day (days since 1970-01-01), from the `published_day` fast field.
 struct DayCounts;
 
 struct DaySegment {
-    column: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+    column: Option<tantivy::columnar::Column<i64>>,
     days: BTreeMap<i64, u64>,
     undated: u64,
 }
@@ -219,7 +219,7 @@ impl Collector for DayCounts {
         segment: &SegmentReader,
     ) -> tantivy::Result<DaySegment> {
         Ok(DaySegment {
-            column: segment.fast_fields().date(names::PUBLISHED).ok(),
+            column: segment.fast_fields().i64(names::PUBLISHED_DAY).ok(),
             days: BTreeMap::new(),
             undated: 0,
         })
@@ -247,12 +247,7 @@ impl SegmentCollector for DaySegment {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         match self.column.as_ref().and_then(|c| c.first(doc)) {
-            Some(d) => {
-                *self
-                    .days
-                    .entry(d.into_timestamp_secs().div_euclid(86_400))
-                    .or_insert(0) += 1
-            }
+            Some(d) => *self.days.entry(d).or_insert(0) += 1,
             None => self.undated += 1,
         }
     }
@@ -260,10 +255,6 @@ impl SegmentCollector for DaySegment {
     fn harvest(self) -> Self::Fruit {
         (self.days, self.undated)
     }
-}
-
-fn epoch_day(day: i64) -> Option<NaiveDate> {
-    DateTime::from_timestamp(day * 86_400, 0).map(|d| d.date_naive())
 }
 
 /// A calendar histogram of the matching articles: one entry per period from the first to the last (or over the
@@ -278,18 +269,21 @@ pub fn count_periods(
     let (days, _undated) = searcher.search(&built.full, &DayCounts)?;
     let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     for (day, n) in &days {
-        if let Some(d) = epoch_day(*day) {
+        if let Some(d) = day_of_epoch(*day) {
             *buckets.entry(dates::period_start(period, d)).or_insert(0) += n;
         }
     }
     let first = spec
         .from
-        .map(|d| d.date_naive())
+        .map(TimeBound::day)
         .or_else(|| buckets.keys().next().copied());
-    // The exclusive end of the range is the first day not in it.
+    // The exclusive end of the range is the first day (or instant) not in it.
     let last = spec
         .until
-        .and_then(|d| (d - chrono::Duration::seconds(1)).date_naive().into())
+        .and_then(|b| match b {
+            TimeBound::Day(d) => d.pred_opt(),
+            TimeBound::Instant(t) => Some((t - chrono::TimeDelta::seconds(1)).date_naive()),
+        })
         .or_else(|| buckets.keys().next_back().copied());
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(Vec::new());
@@ -343,29 +337,24 @@ pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
     let searcher = archive.searcher();
     let (days, undated) = searcher.search(&tantivy::query::AllQuery, &DayCounts)?;
     let manifest = archive.manifest()?;
-    let duplicates: Vec<DuplicateOf> = manifest
-        .duplicates()
-        .map(|d| DuplicateOf {
+    let duplicates: u64 = manifest.duplicates().count() as u64;
+    let mut examples = Vec::new();
+    for d in manifest.duplicates().take(10) {
+        examples.push(DuplicateOf {
             id: d.id.clone(),
-            of: d.of.clone(),
-        })
-        .collect();
+            of: original_id(archive, &d.hash)?.unwrap_or_else(|| "?".to_string()),
+        });
+    }
     Ok(Stats {
         articles: searcher.num_docs(),
-        first_published: days
-            .keys()
-            .next()
-            .and_then(|d| DateTime::<Utc>::from_timestamp(d * 86_400, 0)),
-        last_published: days
-            .keys()
-            .next_back()
-            .and_then(|d| DateTime::<Utc>::from_timestamp(d * 86_400, 0)),
+        first_published: days.keys().next().and_then(|d| day_of_epoch(*d)),
+        last_published: days.keys().next_back().and_then(|d| day_of_epoch(*d)),
         undated,
         index_bytes: archive.size_on_disk(),
         date_sources: terms_counts(&searcher, names::DATE_SOURCE, 10)?,
         sources: terms_counts(&searcher, names::SOURCE_KEY, top_sources)?,
-        duplicates: duplicates.len() as u64,
-        duplicate_examples: duplicates.into_iter().take(10).collect(),
+        duplicates,
+        duplicate_examples: examples,
         files: manifest.files.len() as u64,
         skipped_files: manifest
             .files
@@ -375,14 +364,15 @@ pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
     })
 }
 
-/// Finds an article by id.
-pub fn article_by_id(
+/// The first article whose `field` holds exactly `value`.
+fn first_with(
     archive: &Archive,
-    id: &str,
+    field: tantivy::schema::Field,
+    value: &str,
 ) -> anyhow::Result<Option<crate::article::Article>> {
     let searcher = archive.searcher();
     let q = tantivy::query::TermQuery::new(
-        tantivy::Term::from_field_text(archive.fields().id, id),
+        tantivy::Term::from_field_text(field, value),
         tantivy::schema::IndexRecordOption::Basic,
     );
     let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
@@ -390,6 +380,19 @@ pub fn article_by_id(
         Some((_, addr)) => Ok(Some(archive.article(&searcher, *addr)?)),
         None => Ok(None),
     }
+}
+
+/// Finds an article by id.
+pub fn article_by_id(
+    archive: &Archive,
+    id: &str,
+) -> anyhow::Result<Option<crate::article::Article>> {
+    first_with(archive, archive.fields().id, id)
+}
+
+/// The id of the indexed article with this content hash: the original a duplicate was not indexed in favour of.
+pub fn original_id(archive: &Archive, content_hash: &str) -> anyhow::Result<Option<String>> {
+    Ok(first_with(archive, archive.fields().content_hash, content_hash)?.map(|a| a.id))
 }
 
 #[cfg(test)]

@@ -52,6 +52,17 @@ impl Env {
         c.output().expect("run")
     }
 
+    /// Like `run`, with the clock pinned at `now` instead of `NOW`.
+    pub fn run_at(&self, now: &str, sub: &[&str], args: &[&str]) -> Output {
+        let mut c = self.cmd();
+        c.env("DATELINE_NOW", now)
+            .args(sub)
+            .arg("--index")
+            .arg(&self.index)
+            .args(args);
+        c.output().expect("run")
+    }
+
     pub fn rebuild(&self) -> Output {
         let out = self.run(
             &["rebuild"],

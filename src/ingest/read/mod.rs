@@ -235,19 +235,43 @@ pub fn read_path_each(
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Record),
 ) -> Result<Vec<String>, SkipReason> {
-    let Some(format) = Format::from_path(path) else {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(|e| format!("extension .{e}"))
-            .unwrap_or_else(|| "a file without an extension".to_string());
-        return Err(SkipReason::Unsupported(format!("no reader for {ext}")));
-    };
+    let format = checked_format(path)?;
     let file = File::open(path).map_err(|e| SkipReason::Io(e.to_string()))?;
     let size = file
         .metadata()
         .map_err(|e| SkipReason::Io(e.to_string()))?
         .len();
+    check_size(format, size, opts)?;
+    read_from(Box::new(file), format, opts, sink)
+}
+
+/// Like [`read_path_each`], for a file whose bytes the caller has already read (to hash them, say): the same
+/// checks and the same records, without reading the file again.
+pub fn read_bytes_each(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Record),
+) -> Result<Vec<String>, SkipReason> {
+    let format = checked_format(path)?;
+    check_size(format, bytes.len() as u64, opts)?;
+    read_from(Box::new(bytes), format, opts, sink)
+}
+
+/// The format a path's extension names, or why the file is not read.
+fn checked_format(path: &Path) -> Result<Format, SkipReason> {
+    Format::from_path(path).ok_or_else(|| {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| format!("extension .{e}"))
+            .unwrap_or_else(|| "a file without an extension".to_string());
+        SkipReason::Unsupported(format!("no reader for {ext}"))
+    })
+}
+
+/// Refuses a file over the size limit of its format, or an empty one, before any of it is read.
+fn check_size(format: Format, size: u64, opts: &ReadOptions) -> Result<(), SkipReason> {
     let limit = if format.streams() {
         opts.max_stream_bytes
     } else {
@@ -263,7 +287,7 @@ pub fn read_path_each(
     if size == 0 {
         return Err(SkipReason::Empty);
     }
-    read_from(Box::new(file), format, opts, sink)
+    Ok(())
 }
 
 /// How many leading bytes decide the content checks (binary, format, encoding).

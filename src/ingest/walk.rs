@@ -1,0 +1,232 @@
+//! Walking a corpus folder: its files in a format dateline reads, found one at a time in the byte order of their
+//! relative paths (so a walk never depends on the file system's order, and memory stays flat whatever the corpus
+//! size). Hidden files and folders (`.git`, ...) and corpus notices (`README`, `ATTRIBUTION`, ...) are not articles;
+//! symbolic links are followed, and a link loop is a problem, not a hang.
+
+use super::read::Format;
+use super::{CorpusFile, Problem, Walk};
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+use walkdir::DirEntry;
+
+/// What the walk meets, one entry at a time.
+#[derive(Debug)]
+pub enum Found {
+    /// A file in a format dateline reads.
+    File(CorpusFile),
+    /// A file in another format: its extension (`.jpg`, or `(none)`).
+    Unsupported(String),
+    /// A folder or file that could not be walked, and why.
+    Problem(Problem),
+}
+
+/// Files in a corpus that document it rather than report news: not articles.
+pub(crate) fn is_corpus_notice(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "README" | "ATTRIBUTION" | "LICENSE" | "LICENCE" | "COPYING" | "NOTICE"
+    )
+}
+
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub(crate) fn mtime_nanos(m: &std::fs::Metadata) -> i64 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// The sort key of a folder entry: its name, with a `/` after folder names. Sorting siblings this way makes a
+/// depth-first walk visit files in the byte order of their relative paths: `a.txt` < `a/b.txt` because `.` < `/`,
+/// although the folder `a` sorts before `a.txt` by name alone.
+fn walk_key(e: &DirEntry) -> String {
+    let mut k = e.file_name().to_string_lossy().into_owned();
+    if e.file_type().is_dir() {
+        k.push('/');
+    }
+    k
+}
+
+fn walk_order(a: &DirEntry, b: &DirEntry) -> Ordering {
+    walk_key(a).cmp(&walk_key(b))
+}
+
+fn not_hidden(e: &DirEntry) -> bool {
+    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+}
+
+type Inner = walkdir::FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
+
+/// The corpus, walked lazily in path order.
+pub struct Walker {
+    root: PathBuf,
+    inner: Inner,
+}
+
+impl Walker {
+    pub fn new(root: &Path) -> anyhow::Result<Walker> {
+        let meta = std::fs::metadata(root).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot read the corpus folder {}: {e}; pass the folder of your articles with --corpus DIR",
+                root.display()
+            )
+        })?;
+        if !meta.is_dir() {
+            anyhow::bail!(
+                "the corpus {} is not a folder; pass the folder of your articles with --corpus DIR",
+                root.display()
+            );
+        }
+        let inner = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by(walk_order)
+            .into_iter()
+            .filter_entry(not_hidden as fn(&DirEntry) -> bool);
+        Ok(Walker {
+            root: root.to_path_buf(),
+            inner,
+        })
+    }
+}
+
+impl Iterator for Walker {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            let entry = match self.inner.next()? {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map_or_else(
+                        || self.root.display().to_string(),
+                        |p| rel_path(&self.root, p),
+                    );
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symbolic link loop; not followed".to_string()
+                    } else {
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| format!("cannot read: {io}"))
+                    };
+                    return Some(Found::Problem(Problem { path, reason }));
+                }
+            };
+            if !entry.file_type().is_file()
+                || is_corpus_notice(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let Some(format) = Format::from_path(entry.path()) else {
+                let ext = entry.path().extension().map_or_else(
+                    || "(none)".to_string(),
+                    |e| format!(".{}", e.to_string_lossy().to_lowercase()),
+                );
+                return Some(Found::Unsupported(ext));
+            };
+            let rel = rel_path(&self.root, entry.path());
+            return Some(match entry.metadata() {
+                Ok(m) => Found::File(CorpusFile {
+                    size: m.len(),
+                    mtime: mtime_nanos(&m),
+                    abs: entry.into_path(),
+                    rel,
+                    format,
+                    known_hash: None,
+                }),
+                Err(e) => Found::Problem(Problem {
+                    path: rel,
+                    reason: format!("cannot read: {e}"),
+                }),
+            });
+        }
+    }
+}
+
+/// Lists the whole corpus at once: the files in path order, the rest counted.
+pub fn walk(root: &Path) -> anyhow::Result<Walk> {
+    let mut walk = Walk::default();
+    for found in Walker::new(root)? {
+        match found {
+            Found::File(f) => walk.files.push(f),
+            Found::Unsupported(ext) => *walk.unsupported.entry(ext).or_default() += 1,
+            Found::Problem(p) => walk.problems.push(p),
+        }
+    }
+    Ok(walk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn notices_are_not_articles() {
+        assert!(is_corpus_notice("ATTRIBUTION.md"));
+        assert!(is_corpus_notice("README"));
+        assert!(!is_corpus_notice("readership-report.txt"));
+    }
+
+    #[test]
+    fn files_come_in_the_byte_order_of_their_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for rel in [
+            "a.txt",
+            "a/b.txt",
+            "a/a.txt",
+            "a-b.txt",
+            "a0.txt",
+            "A.txt",
+            "b/c/d.txt",
+            "b.txt",
+            "b/.hidden.txt",
+            ".git/x.txt",
+            "README.txt",
+            "z/ATTRIBUTION.md",
+            "photo.jpg",
+            "2024/06/23/x.txt",
+            "2024-06-23.txt",
+            "Zürich.txt",
+            "zz/y.TXT",
+        ] {
+            write(root, rel, "Title\n\nBody");
+        }
+        let w = walk(root).unwrap();
+        let rels: Vec<String> = w.files.iter().map(|f| f.rel.clone()).collect();
+        let mut sorted = rels.clone();
+        sorted.sort();
+        assert_eq!(rels, sorted);
+        assert_eq!(rels.len(), 12, "{rels:?}");
+        assert!(!rels
+            .iter()
+            .any(|p| p.contains("hidden") || p.contains("README") || p.contains("ATTRIBUTION")));
+        assert_eq!(w.unsupported.get(".jpg"), Some(&1));
+        assert!(w.problems.is_empty());
+    }
+
+    #[test]
+    fn a_missing_corpus_is_named() {
+        let err = Walker::new(Path::new("/nonexistent/corpus"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("cannot read the corpus folder /nonexistent/corpus"),
+            "{err}"
+        );
+    }
+}

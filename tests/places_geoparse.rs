@@ -1,0 +1,315 @@
+//! Geoparsing behaviour: the seed article, each ambiguity rule on a short real-looking sentence, datelines, and
+//! `resolve` for names typed on the command line.
+
+use dateline::article::PlacePath;
+use dateline::places::{geoparse, resolve, Geo, Resolution};
+
+fn paths(v: &[PlacePath]) -> Vec<String> {
+    v.iter().map(|p| p.to_string()).collect()
+}
+
+/// Whether some path of `v` is `want` or lies below it.
+fn covers(v: &[PlacePath], want: &str) -> bool {
+    let want = PlacePath::parse(want);
+    v.iter().any(|p| p.starts_with(&want))
+}
+
+fn body_only(body: &str) -> Geo {
+    geoparse("", body)
+}
+
+#[test]
+fn seed_article() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/seed/000_78c945d872ee5a24.txt"),
+    );
+    let Ok(text) = text else {
+        eprintln!("SKIPPED seed_article: ../shared/seed is absent");
+        return;
+    };
+    let (title, body) = text.split_once('\n').unwrap_or((&text, ""));
+    let geo = geoparse(title.trim(), body);
+    let places = paths(&geo.places);
+    eprintln!(
+        "seed: places {places:?}\n      focus {:?}\n      primary {:?}",
+        paths(&geo.focus),
+        geo.primary
+    );
+    for want in [
+        "/Russia/Dagestan/Derbent",
+        "/Russia/Dagestan/Makhachkala",
+        "/Syria",
+    ] {
+        assert!(
+            places.iter().any(|p| p == want),
+            "places lack {want}: {places:?}"
+        );
+    }
+    assert!(
+        geo.places.iter().any(|p| p.country() == Some("Russia")
+            && p.components().last().map(String::as_str) == Some("Moscow")),
+        "places lack Moscow in Russia: {places:?}"
+    );
+    // Nothing the text does not name: every place is in Russia or Syria.
+    for p in &geo.places {
+        assert!(
+            matches!(p.country(), Some("Russia") | Some("Syria")),
+            "unexpected place {p} in {places:?}"
+        );
+    }
+    assert!(
+        covers(&geo.focus, "/Russia"),
+        "focus lacks Russia: {:?}",
+        paths(&geo.focus)
+    );
+    assert!(
+        covers(&geo.focus, "/Russia/Dagestan"),
+        "focus lacks Dagestan: {:?}",
+        paths(&geo.focus)
+    );
+    assert!(
+        !covers(&geo.focus, "/Syria"),
+        "Syria is named once in passing: {:?}",
+        paths(&geo.focus)
+    );
+    assert!(geo
+        .primary
+        .as_ref()
+        .is_some_and(|p| p.country() == Some("Russia")));
+}
+
+#[test]
+fn reading_the_town_and_reading_the_verb() {
+    let town = body_only("Reading is a town in Berkshire, England, west of London.");
+    assert!(
+        covers(&town.places, "/United Kingdom/England/Reading"),
+        "{:?}",
+        paths(&town.places)
+    );
+    let verb = body_only("Reading the report, officials in London said the budget was balanced.");
+    assert!(
+        !verb
+            .places
+            .iter()
+            .any(|p| p.to_string().ends_with("/Reading")),
+        "{:?}",
+        paths(&verb.places)
+    );
+    assert!(covers(&verb.places, "/United Kingdom/England/London"));
+    let prep = body_only("The fire broke out in Reading on Sunday.");
+    assert!(
+        covers(&prep.places, "/United Kingdom/England/Reading"),
+        "{:?}",
+        paths(&prep.places)
+    );
+}
+
+#[test]
+fn jordan_the_player_and_jordan_the_country() {
+    let player = body_only(
+        "Michael Jordan scored 40 points as the Bulls beat the Knicks. Jordan was unstoppable.",
+    );
+    assert!(
+        !covers(&player.places, "/Jordan"),
+        "{:?}",
+        paths(&player.places)
+    );
+    let country = body_only("The talks were held in Amman, Jordan, on Tuesday.");
+    assert!(
+        covers(&country.places, "/Jordan"),
+        "{:?}",
+        paths(&country.places)
+    );
+    assert!(
+        covers(&country.places, "/Jordan/Amman/Amman"),
+        "{:?}",
+        paths(&country.places)
+    );
+}
+
+#[test]
+fn georgia_follows_its_neighbours() {
+    let state = body_only(
+        "Storms hit Atlanta overnight, and the governor of Georgia declared an emergency.",
+    );
+    assert!(
+        covers(&state.places, "/United States/Georgia"),
+        "{:?}",
+        paths(&state.places)
+    );
+    assert!(
+        !state.places.iter().any(|p| p.to_string() == "/Georgia"),
+        "{:?}",
+        paths(&state.places)
+    );
+    let country = body_only(
+        "Protesters filled the streets of Tbilisi as Georgia's parliament voted on the bill.",
+    );
+    assert!(
+        covers(&country.places, "/Georgia"),
+        "{:?}",
+        paths(&country.places)
+    );
+    assert!(
+        !covers(&country.places, "/United States"),
+        "{:?}",
+        paths(&country.places)
+    );
+}
+
+#[test]
+fn turkey_the_bird_and_turkey_the_country() {
+    let bird = body_only("The family sat down to a turkey dinner on Thursday.");
+    assert!(bird.places.is_empty(), "{:?}", paths(&bird.places));
+    let country = body_only("Turkey has closed its border with Syria.");
+    assert!(
+        covers(&country.places, "/Turkey"),
+        "{:?}",
+        paths(&country.places)
+    );
+}
+
+#[test]
+fn nice_the_city_and_nice_the_word() {
+    let city = body_only("The festival opened in Nice, France, on Friday.");
+    assert!(covers(&city.places, "/France"), "{:?}", paths(&city.places));
+    assert!(
+        city.places.iter().any(|p| p.to_string().ends_with("/Nice")),
+        "{:?}",
+        paths(&city.places)
+    );
+    let word = body_only("It was a nice day for a walk. Nice weather is expected again tomorrow.");
+    assert!(word.places.is_empty(), "{:?}", paths(&word.places));
+}
+
+#[test]
+fn person_and_organisation_names_are_not_places() {
+    let geo = body_only(
+        "Paris Hilton arrived late. The Washington Post and the New York Times reported that Manchester United \
+         had signed him.",
+    );
+    assert!(geo.places.is_empty(), "{:?}", paths(&geo.places));
+}
+
+#[test]
+fn datelines_mark_the_primary_place() {
+    let ap = geoparse(
+        "Attack kills five",
+        "MAKHACHKALA, Russia (AP) — Gunmen attacked a police post on Sunday.",
+    );
+    assert_eq!(
+        ap.primary.as_ref().map(|p| p.to_string()).as_deref(),
+        Some("/Russia/Dagestan/Makhachkala")
+    );
+    let reuters = geoparse(
+        "Markets steady",
+        "MOSCOW, June 23 (Reuters) - The rouble held steady against the dollar.",
+    );
+    assert_eq!(
+        reuters.primary.as_ref().map(|p| p.to_string()).as_deref(),
+        Some("/Russia/Moscow/Moscow")
+    );
+    assert!(covers(&reuters.focus, "/Russia"));
+    let wire = geoparse(
+        "BAHIA COCOA REVIEW",
+        "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone.",
+    );
+    let primary = wire.primary.map(|p| p.to_string()).unwrap_or_default();
+    assert!(primary.starts_with("/Brazil/"), "{primary}");
+}
+
+#[test]
+fn focus_is_what_the_article_is_about() {
+    let geo = geoparse(
+        "Floods hit Dagestan",
+        "Floods swept through Dagestan on Monday. Rescuers in Makhachkala and Derbent searched for survivors. \
+         Dagestan officials said roads were closed. A minister who had visited Syria last year promised aid.",
+    );
+    assert!(
+        covers(&geo.focus, "/Russia/Dagestan"),
+        "{:?}",
+        paths(&geo.focus)
+    );
+    assert!(!covers(&geo.focus, "/Syria"), "{:?}", paths(&geo.focus));
+    assert!(covers(&geo.places, "/Syria"));
+}
+
+#[test]
+fn resolve_paths_and_names() {
+    assert_eq!(
+        resolve("/Russia/Dagestan/Derbent"),
+        Resolution::Found(PlacePath::parse("/Russia/Dagestan/Derbent"))
+    );
+    assert_eq!(
+        resolve("Russia/Dagestan"),
+        Resolution::Found(PlacePath::parse("/Russia/Dagestan"))
+    );
+    assert_eq!(
+        resolve("dagestan"),
+        Resolution::Found(PlacePath::parse("/Russia/Dagestan"))
+    );
+    assert_eq!(
+        resolve("Switzerland/Zurich/Zurich"),
+        Resolution::Found(PlacePath::parse("/Switzerland/Zurich/Zürich"))
+    );
+    match resolve("Moscow") {
+        Resolution::Likely { chosen, others } => {
+            assert_eq!(chosen.to_string(), "/Russia/Moscow/Moscow");
+            assert!(
+                others.iter().any(|p| p.country() == Some("United States")),
+                "{others:?}"
+            );
+        }
+        other => panic!("Moscow: {other:?}"),
+    }
+    match resolve("Derbent") {
+        Resolution::Found(p) | Resolution::Likely { chosen: p, .. } => {
+            assert_eq!(p.to_string(), "/Russia/Dagestan/Derbent")
+        }
+        other => panic!("Derbent: {other:?}"),
+    }
+    match resolve("Georgia") {
+        Resolution::Ambiguous(list) => {
+            let l = paths(&list);
+            assert!(
+                l.contains(&"/Georgia".to_string())
+                    && l.contains(&"/United States/Georgia".to_string()),
+                "{l:?}"
+            );
+        }
+        other => panic!("Georgia: {other:?}"),
+    }
+    assert_eq!(resolve("Atlantis of the North"), Resolution::Unknown);
+    assert_eq!(resolve("/Russia/Nowhere"), Resolution::Unknown);
+}
+
+#[test]
+fn empty_and_odd_input() {
+    assert_eq!(geoparse("", ""), Geo::default());
+    let _ = geoparse("\u{0}\u{feff}", "— , . ' ’ 123 ÄÖÜ ẞ İ");
+    let long = "Police patrolled Moscow on Friday. ".repeat(5_000);
+    assert!(covers(&geoparse("", &long).places, "/Russia"));
+}
+
+#[test]
+fn names_with_diacritics_and_punctuation_inside() {
+    let geo = body_only(
+        "Protests spread from Zürich to İzmir and Ust-Kamenogorsk, and then to São Paulo.",
+    );
+    let p = paths(&geo.places);
+    for want in [
+        "/Switzerland/Zurich/Zürich",
+        "/Turkey/İzmir/İzmir",
+        "/Brazil/São Paulo/São Paulo",
+    ] {
+        assert!(p.iter().any(|x| x == want), "{want} missing from {p:?}");
+    }
+    assert!(p.iter().any(|x| x.starts_with("/Kazakhstan/")), "{p:?}");
+    let ascii = body_only("Protests spread from Zurich to Izmir.");
+    assert!(
+        covers(&ascii.places, "/Switzerland/Zurich/Zürich"),
+        "{:?}",
+        paths(&ascii.places)
+    );
+}
