@@ -8,7 +8,9 @@ Query mode splits short query processes by phase (process start, index open, sea
 snippets, exit ...): a sample belongs to the first phase, in a fixed order of priority, that any of its frames
 belongs to, so page faults count for the phase that caused them. Build mode is described next.
 
-Each sample is walked from its leaf towards the root and given to the first frame that matches a category
+In build mode, a sample with a frame of dateline's own ingest stages (places, dates, normalizing, reading) counts
+for that stage whatever it called; any other sample is walked from its leaf towards the root and given to the
+first frame that matches a category
 (so the stemmer called by the tokenizer called by the postings writer counts as stemming). Generic helpers
 (malloc, memcpy, sorting) are skipped on the way up, so they count for whoever called them. Samples that match
 nothing are listed by their leaf symbol. Threads are grouped: tantivy's indexing threads, its doc-store
@@ -124,8 +126,21 @@ def phase_of(frames):
     return "other: kernel " + (syms[0][:60] if syms else "?"), in_kernel
 
 
+# dateline's own ingest stages are counted inclusively: everything geoparsing calls (regexes, hash maps, the
+# allocator) is the cost of geoparsing. tantivy's work is counted by leaf, as above.
+INCLUSIVE = [(name, re.compile(p)) for name, p in (
+    ("places: geoparsing and gazetteer", r"dateline::places"),
+    ("dates: extraction", r"dateline::dates"),
+    ("normalizing text (NFC, whitespace, boilerplate)", r"dateline::ingest::normalize"),
+    ("reading and decoding files", r"dateline::ingest::read"),
+)]
+
+
 def classify(frames):
     frames = [f for _, f in frames]
+    for name, rx in INCLUSIVE:
+        if any(rx.search(f) for f in frames):
+            return name
     for f in frames:
         for name, rx in COMPILED:
             if rx.search(f):
