@@ -12,8 +12,16 @@ use std::path::Path;
 /// An article of a file that is in the index.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indexed {
+    /// Saved as `#N` (or left out) when it is the file's path plus a record number (or the path itself).
+    #[serde(
+        rename = "i",
+        alias = "id",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub id: String,
     /// `Article::content_hash`: the key of duplicate detection.
+    #[serde(rename = "h", alias = "hash")]
     pub hash: String,
 }
 
@@ -21,28 +29,60 @@ pub struct Indexed {
 /// this content hash (found through the index when it has to be named).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duplicate {
+    /// Saved like `Indexed::id`.
+    #[serde(
+        rename = "i",
+        alias = "id",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub id: String,
+    #[serde(rename = "h", alias = "hash")]
     pub hash: String,
 }
 
 /// What the index knows of one corpus file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
+    #[serde(rename = "p", alias = "path")]
     pub path: String,
+    #[serde(rename = "s", alias = "size")]
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    #[serde(rename = "m", alias = "mtime")]
     pub mtime: i64,
     /// BLAKE3 of the file's bytes.
+    #[serde(rename = "h", alias = "hash")]
     pub hash: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "a",
+        alias = "articles",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub articles: Vec<Indexed>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "d",
+        alias = "duplicates",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub duplicates: Vec<Duplicate>,
     /// Why the file gave no article, when it gave none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "skip",
+        alias = "skipped",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub skipped: Option<String>,
     /// Some article's date is the file's mtime: touching the file changes the article, even with the same bytes.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(
+        rename = "md",
+        alias = "mtime_dated",
+        default,
+        skip_serializing_if = "std::ops::Not::not"
+    )]
     pub mtime_dated: bool,
 }
 
@@ -105,20 +145,58 @@ pub fn entries(path: &Path) -> anyhow::Result<impl Iterator<Item = anyhow::Resul
             if line.trim().is_empty() {
                 return None;
             }
-            Some(serde_json::from_str(&line).with_context(|| {
-                format!(
-                    "the manifest {} is damaged at line {}",
-                    path.display(),
-                    n + 1
-                )
-            }))
+            Some(
+                serde_json::from_str(&line)
+                    .map(FileEntry::expand_ids)
+                    .with_context(|| {
+                        format!(
+                            "the manifest {} is damaged at line {}",
+                            path.display(),
+                            n + 1
+                        )
+                    }),
+            )
         }))
+}
+
+impl FileEntry {
+    /// The entry as saved: article ids that derive from the path are left out (`path` itself) or cut to `#N`
+    /// (`path#N`). Manifests are a line per corpus file, so this keeps them about a third smaller.
+    fn compact_ids(&self) -> FileEntry {
+        let mut e = self.clone();
+        let path = self.path.as_str();
+        let cut = |id: &mut String| {
+            if id == path {
+                id.clear();
+            } else if let Some(n) = id.strip_prefix(path).filter(|r| r.starts_with('#')) {
+                *id = n.to_string();
+            }
+        };
+        e.articles.iter_mut().for_each(|a| cut(&mut a.id));
+        e.duplicates.iter_mut().for_each(|d| cut(&mut d.id));
+        e
+    }
+
+    /// The inverse of `compact_ids`.
+    fn expand_ids(mut self) -> FileEntry {
+        let path = self.path.clone();
+        let grow = |id: &mut String| {
+            if id.is_empty() {
+                id.clone_from(&path);
+            } else if id.starts_with('#') {
+                id.insert_str(0, &path);
+            }
+        };
+        self.articles.iter_mut().for_each(|a| grow(&mut a.id));
+        self.duplicates.iter_mut().for_each(|d| grow(&mut d.id));
+        self
+    }
 }
 
 impl Manifest {
     /// Writes one entry as a manifest line.
     pub fn write_entry(w: &mut impl Write, entry: &FileEntry) -> anyhow::Result<()> {
-        serde_json::to_writer(&mut *w, entry)?;
+        serde_json::to_writer(&mut *w, &entry.compact_ids())?;
         w.write_all(b"\n")?;
         Ok(())
     }
@@ -202,6 +280,27 @@ impl Manifest {
 mod tests {
     use super::*;
 
+    #[test]
+    fn manifests_in_the_long_form_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.jsonl");
+        std::fs::write(
+            &path,
+            r#"{"path":"a.txt","size":3,"mtime":7,"hash":"f","articles":[{"id":"a.txt","hash":"c"}],"duplicates":[{"id":"a.txt#2","hash":"c"}]}"#,
+        )
+        .unwrap();
+        let m = Manifest::load(&path).unwrap();
+        let e = &m.files["a.txt"];
+        assert_eq!((e.size, e.mtime, e.hash.as_str()), (3, 7, "f"));
+        assert_eq!(e.articles[0].id, "a.txt");
+        assert_eq!(e.duplicates[0].id, "a.txt#2");
+        // Written again, the ids that derive from the path are left out, and come back on loading.
+        m.save(&path).unwrap();
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(saved.matches("a.txt").count(), 1, "{saved}");
+        assert_eq!(Manifest::load(&path).unwrap(), m);
+    }
+
     fn entry(path: &str, size: u64, ids: &[&str], dups: &[(&str, &str)]) -> FileEntry {
         FileEntry {
             path: path.into(),
@@ -282,6 +381,9 @@ mod tests {
         let path = dir.path().join("m.jsonl");
         m.save(&path).unwrap();
         assert_eq!(Manifest::load(&path).unwrap(), m);
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(saved.contains(r##"{"i":"#1""##), "{saved}");
+        assert!(!saved.contains(r#""i":"x/y"#), "{saved}");
         assert_eq!(m.article_count(), 2);
         assert_eq!(m.duplicates().count(), 1);
     }

@@ -69,7 +69,8 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        path: b.add_text_field("path", STRING | STORED),
+        // Stored only: ids are what lookups use, and an indexed path would cost a term per file.
+        path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", text(NEWS_ANALYZER, true)),
         body: b.add_text_field("body", text(NEWS_ANALYZER, true)),
         published: b.add_date_field(
