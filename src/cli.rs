@@ -152,7 +152,7 @@ pub struct IngestArgs {
     /// Indexing memory budget in MB, shared by the indexing threads (at least 15 per thread).
     #[arg(long, value_name = "MB", default_value_t = WriterOptions::DEFAULT_MEMORY_MB)]
     pub memory: usize,
-    /// Indexing threads (default: the number of cores, at most 4).
+    /// Indexing threads (default: half the cores, 1 to 4; the rest read and enrich the articles).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     #[command(flatten)]

@@ -17,6 +17,7 @@
 pub mod analyzer;
 pub mod document;
 pub mod manifest;
+pub mod merge;
 pub mod schema;
 pub mod writer;
 

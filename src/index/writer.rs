@@ -3,6 +3,7 @@
 //! committed state searchable whatever happens to the process.
 
 use super::manifest::{FileEntry, Manifest};
+use super::merge;
 use super::schema::Fields;
 use super::{
     document, new_generation, open_tantivy, remove_stale_generations, switch_to, Payload, WriteLock,
@@ -32,9 +33,9 @@ impl Default for WriterOptions {
     fn default() -> Self {
         WriterOptions {
             memory: Self::DEFAULT_MEMORY_MB << 20,
-            threads: std::thread::available_parallelism()
-                .map_or(2, |n| n.get())
-                .min(4),
+            // Half the cores: the other half reads, normalizes and enriches the articles the writer indexes. One
+            // thread on two cores also gives segments twice the size for the same budget, so fewer of them.
+            threads: (std::thread::available_parallelism().map_or(2, |n| n.get()) / 2).clamp(1, 4),
         }
     }
 }
@@ -58,6 +59,8 @@ pub struct ArchiveWriter {
     stream: Option<(String, BufWriter<File>)>,
     /// The manifest file of the last commit.
     committed_manifest: Option<String>,
+    /// The most bytes of segment files one merge may read: the indexing memory budget.
+    merge_budget: u64,
 }
 
 fn writer_for(index: &Index, opts: WriterOptions) -> anyhow::Result<IndexWriter> {
@@ -65,7 +68,10 @@ fn writer_for(index: &Index, opts: WriterOptions) -> anyhow::Result<IndexWriter>
     // Fewer threads rather than a refusal when the budget is small.
     let threads = threads.min((opts.memory / MIN_MEMORY_PER_THREAD).max(1));
     let memory = opts.memory.max(MIN_MEMORY_PER_THREAD * threads);
-    Ok(index.writer_with_num_threads(threads, memory)?)
+    let writer = index.writer_with_num_threads(threads, memory)?;
+    // Merges happen at the end of a run, within the budget (see `merge`).
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    Ok(writer)
 }
 
 impl ArchiveWriter {
@@ -111,6 +117,7 @@ impl ArchiveWriter {
             manifest,
             stream: None,
             committed_manifest: payload.manifest,
+            merge_budget: opts.memory as u64,
         })
     }
 
@@ -127,6 +134,7 @@ impl ArchiveWriter {
             manifest: Manifest::default(),
             stream: None,
             committed_manifest: None,
+            merge_budget: opts.memory as u64,
         })
     }
 
@@ -195,14 +203,43 @@ impl ArchiveWriter {
         Ok(())
     }
 
-    /// Commits, waits for merges, and for a rebuild makes the new index the live one.
+    /// Commits, merges segments one bounded merge at a time, and for a rebuild makes the new index the live one.
     pub fn finish(mut self) -> anyhow::Result<()> {
         self.commit()?;
+        self.merge_segments()?;
         self.writer.wait_merging_threads()?;
         if self.fresh {
             switch_to(&self.lock, &self.dir)?;
         }
         remove_orphan_manifests(&self.dir, self.committed_manifest.as_deref());
+        Ok(())
+    }
+
+    /// Runs the merges `merge::next_merge` asks for, one after the other. tantivy commits each as it ends, so an
+    /// interrupted run leaves fewer, merged segments, never a broken index.
+    fn merge_segments(&mut self) -> anyhow::Result<()> {
+        let mut trimmed = false;
+        loop {
+            let next = {
+                // tantivy keeps the files of every segment whose meta is alive somewhere: let these go first.
+                let metas = self.index.searchable_segment_metas()?;
+                let segments = merge::segments(&self.dir, &metas);
+                merge::next_merge(&segments, self.merge_budget, merge::MAX_SEGMENTS)
+            };
+            let Some(group) = next else { break };
+            if !trimmed {
+                merge::release_free_memory();
+                trimmed = true;
+            }
+            self.writer
+                .merge(&group)
+                .wait()
+                .with_context(|| format!("cannot merge the segments of {}", self.dir.display()))?;
+        }
+        // tantivy collects a merge's input files while the merge still holds them; collect them now.
+        if trimmed {
+            self.writer.garbage_collect_files().wait()?;
+        }
         Ok(())
     }
 
