@@ -131,25 +131,27 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
                     FormatArg::Csv => Format::Csv,
                 },
             };
-            query::search(&archive, &cfg, &mut out)?
+            let status = query::search(&archive, &cfg, &mut out)?;
+            leave_open(archive);
+            status
         }
-        Command::Show(a) => query::show(
-            &open(&a.index.index)?,
-            &a.id,
-            a.format == TextOrJson::Json,
-            &mut out,
-        )?,
-        Command::Stats(a) => query::stats(
-            &open(&a.index.index)?,
-            a.top,
-            a.format == TextOrJson::Json,
-            &mut out,
-        )?,
+        Command::Show(a) => {
+            let archive = open(&a.index.index)?;
+            let status = query::show(&archive, &a.id, a.format == TextOrJson::Json, &mut out)?;
+            leave_open(archive);
+            status
+        }
+        Command::Stats(a) => {
+            let archive = open(&a.index.index)?;
+            let status = query::stats(&archive, a.top, a.format == TextOrJson::Json, &mut out)?;
+            leave_open(archive);
+            status
+        }
         Command::Facets(f) => match f.kind {
             FacetKind::Places(a) => {
                 let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
                 let archive = open(&a.index.index)?;
-                query::facet_places(
+                let status = query::facet_places(
                     &archive,
                     &spec,
                     a.under.as_deref(),
@@ -157,7 +159,9 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
                     a.top,
                     a.format == TextOrJson::Json,
                     &mut out,
-                )?
+                )?;
+                leave_open(archive);
+                status
             }
             FacetKind::Dates(a) => {
                 let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
@@ -168,19 +172,28 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
                     PeriodArg::Week => Period::Week,
                     PeriodArg::Day => Period::Day,
                 };
-                query::facet_dates(
+                let status = query::facet_dates(
                     &archive,
                     &spec,
                     period,
                     a.format == TextOrJson::Json,
                     &mut out,
-                )?
+                )?;
+                leave_open(archive);
+                status
             }
         },
         Command::Export(a) => return export(&a),
     };
     out.flush()?;
     Ok(status)
+}
+
+/// A query's process ends right after its answer: the index is left for the kernel to unmap at exit, which costs
+/// far less than tantivy unmapping its files one by one (an eighth of a short query's time when measured). It
+/// only reads, so nothing is lost.
+fn leave_open(archive: Archive) {
+    std::mem::forget(archive);
 }
 
 fn export(a: &ExportArgs) -> anyhow::Result<Status> {
