@@ -39,6 +39,17 @@ pub struct QuerySpec {
     pub not_places: Vec<PlacePath>,
 }
 
+impl QuerySpec {
+    /// No date or place filter: only the text selects articles.
+    pub fn is_unfiltered(&self) -> bool {
+        self.from.is_none()
+            && self.until.is_none()
+            && self.places.is_empty()
+            && self.about.is_empty()
+            && self.not_places.is_empty()
+    }
+}
+
 /// A highlighted extract of an article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Snippet {

@@ -178,26 +178,109 @@ pub fn count_places(
     } else {
         names::PLACES
     };
-    let mut collector = FacetCollector::for_field(field);
     let root = if under.is_empty() {
         Facet::root()
     } else {
         facet(under)
     };
-    collector.add_facet(root.clone());
-    let counts = searcher.search(&built.full, &collector)?;
-    let mut out: Vec<PlaceCount> = counts
-        .get(&root.to_string())
-        .map(|(f, n)| PlaceCount {
-            place: place_of(f),
-            count: n,
-        })
-        .collect();
+    let mut out: Vec<PlaceCount> = if built.text.is_none() && spec.is_unfiltered() {
+        count_children_everywhere(&searcher, field, &root)?
+    } else {
+        let mut collector = FacetCollector::for_field(field);
+        collector.add_facet(root.clone());
+        let counts = searcher.search(&built.full, &collector)?;
+        counts
+            .get(&root.to_string())
+            .map(|(f, n)| PlaceCount {
+                place: place_of(f),
+                count: n,
+            })
+            .collect()
+    };
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
     if top > 0 {
         out.truncate(top);
     }
     Ok(out)
+}
+
+/// Place counts over the whole archive, without visiting a document: a facet path is indexed as a term with each
+/// of its ancestors, so the number of articles under a place is its term's document frequency (or, in a segment
+/// with deleted articles, its live postings). An archive overview then costs a walk over a few thousand terms
+/// instead of reading the facets of every article.
+fn count_children_everywhere(
+    searcher: &Searcher,
+    field: &str,
+    root: &Facet,
+) -> Result<Vec<PlaceCount>, SearchError> {
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{DocSet, TERMINATED};
+    let field = searcher.schema().get_field(field)?;
+    // Children of the root are the terms with no separator; children of /A/B start with "A\0B\0".
+    let prefix = if root.is_root() {
+        String::new()
+    } else {
+        format!("{}\u{0}", root.encoded_str())
+    };
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let terms = inverted.terms();
+        // The terms of deeper levels are skipped by seeking past them: children are few, descendants many.
+        let mut from = prefix.clone().into_bytes();
+        loop {
+            let mut stream = terms
+                .range()
+                .ge(&from)
+                .into_stream()
+                .map_err(anyhow::Error::from)?;
+            if !stream.advance() {
+                break;
+            }
+            let key = stream.key();
+            let Some(rest) = key.strip_prefix(prefix.as_bytes()) else {
+                break;
+            };
+            if let Some(sep) = rest.iter().position(|b| *b == 0) {
+                // A descendant whose parent is not a term of its own: skip its whole subtree.
+                from = key[..prefix.len() + sep].to_vec();
+                from.push(1);
+                continue;
+            }
+            from = key.to_vec();
+            from.push(1);
+            if rest.is_empty() {
+                continue;
+            }
+            let info = stream.value();
+            let n = match segment.alive_bitset() {
+                None => u64::from(info.doc_freq),
+                Some(alive) => {
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                        .map_err(anyhow::Error::from)?;
+                    let mut n = 0;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        n += u64::from(alive.is_alive(doc));
+                        doc = postings.advance();
+                    }
+                    n
+                }
+            };
+            if n > 0 {
+                let name = String::from_utf8_lossy(key).into_owned();
+                *counts.entry(name).or_insert(0) += n;
+            }
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .map(|(encoded, count)| PlaceCount {
+            place: place_of(&Facet::from_path(encoded.split('\0'))),
+            count,
+        })
+        .collect())
 }
 
 /// Counts matching articles per publisher's day (days since 1970-01-01), from the `published_day` fast field.

@@ -1,0 +1,167 @@
+//! Place filters and place counts through the binary: `facets places` must agree with `search --place` whatever
+//! the query, the level, the focus switch, and deleted articles.
+
+mod common;
+use common::{article, assert_status, text, Env};
+use serde_json::Value;
+
+fn places_env() -> Env {
+    places_env_with(0)
+}
+
+/// The four articles, and `fillers` more that name no place.
+fn places_env_with(fillers: usize) -> Env {
+    let env = Env::new();
+    for i in 0..fillers {
+        env.write(
+            &format!("filler/{i}.txt"),
+            article(
+                &format!("Note {i}"),
+                "2024-05-01",
+                &format!("Markets were quiet, note {i}."),
+            ),
+        );
+    }
+    env.write(
+        "a.txt",
+        article(
+            "Floods in Dagestan",
+            "2024-06-01",
+            "MAKHACHKALA, Russia (AP) - Floods hit Makhachkala and Derbent in Dagestan on Saturday.",
+        ),
+    );
+    env.write(
+        "b.txt",
+        article(
+            "Moscow talks",
+            "2024-06-02",
+            "MOSCOW (Reuters) - Officials in Moscow discussed grain exports with Egypt.",
+        ),
+    );
+    env.write(
+        "c.txt",
+        article(
+            "Paris elections",
+            "2024-06-03",
+            "PARIS (AFP) - Voters in Paris went to the polls. France counts the votes tonight in Paris.",
+        ),
+    );
+    env.write(
+        "d.txt",
+        article(
+            "Cairo grain",
+            "2024-06-04",
+            "CAIRO (Reuters) - Egypt bought wheat from Russia, traders in Cairo said.",
+        ),
+    );
+    env.rebuild();
+    env
+}
+
+fn facets(env: &Env, args: &[&str]) -> Vec<(String, u64)> {
+    let mut a = vec!["--format", "json", "--top", "0"];
+    a.extend_from_slice(args);
+    let out = env.run(&["facets", "places"], &a);
+    assert_status(&out, 0);
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", text(&out.stdout)));
+    v.as_array()
+        .expect("array")
+        .iter()
+        .map(|e| {
+            (
+                e["place"].as_str().expect("place").to_string(),
+                e["count"].as_u64().expect("count"),
+            )
+        })
+        .collect()
+}
+
+/// Every count equals the total of the same search restricted to that place.
+fn assert_counts_agree(env: &Env, query: &[&str], facet_args: &[&str], focus: bool) {
+    let mut args: Vec<&str> = query.to_vec();
+    args.extend_from_slice(facet_args);
+    if focus {
+        args.push("--focus");
+    }
+    let counts = facets(env, &args);
+    assert!(!counts.is_empty(), "no counts for {args:?}");
+    for (place, n) in &counts {
+        let mut s: Vec<&str> = query.to_vec();
+        s.extend([if focus { "--about" } else { "--place" }, place.as_str()]);
+        let total = env.search_json(&s)["total"].as_u64().expect("total");
+        assert_eq!(*n, total, "{place} for {args:?}: facet {n}, search {total}");
+    }
+}
+
+#[test]
+fn counts_over_the_whole_archive_agree_with_search() {
+    let env = places_env();
+    let countries = facets(&env, &[]);
+    let names: Vec<&str> = countries.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(
+        names.contains(&"/Russia") && names.contains(&"/France") && names.contains(&"/Egypt"),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().all(|p| p.matches('/').count() == 1),
+        "countries only: {names:?}"
+    );
+    assert_eq!(countries[0], ("/Russia".to_string(), 3), "{countries:?}");
+    assert_counts_agree(&env, &[], &[], false);
+    assert_counts_agree(&env, &[], &["--under", "Russia"], false);
+    assert_counts_agree(&env, &[], &["--under", "Russia/Dagestan"], false);
+    assert_counts_agree(&env, &[], &[], true);
+    let dagestan = facets(&env, &["--under", "Russia/Dagestan"]);
+    let cities: Vec<&str> = dagestan.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(cities.contains(&"/Russia/Dagestan/Derbent"), "{cities:?}");
+    assert!(
+        cities.contains(&"/Russia/Dagestan/Makhachkala"),
+        "{cities:?}"
+    );
+}
+
+#[test]
+fn counts_for_a_query_or_a_filter_agree_with_search() {
+    let env = places_env();
+    assert_counts_agree(&env, &["grain"], &[], false);
+    assert_counts_agree(&env, &["--from", "2024-06-02"], &[], false);
+    assert_counts_agree(&env, &["--not-place", "France"], &[], true);
+    let grain = facets(&env, &["grain"]);
+    assert!(!grain.iter().any(|(p, _)| p == "/France"), "{grain:?}");
+}
+
+#[test]
+fn deleted_articles_are_not_counted() {
+    // Enough articles that one deletion leaves the segment as it is (a segment mostly deleted is rewritten).
+    let env = places_env_with(8);
+    std::fs::remove_file(env.corpus.join("b.txt")).expect("rm");
+    env.write(
+        "e.txt",
+        article("Lyon", "2024-06-05", "LYON, France - Rain fell on Lyon."),
+    );
+    assert_status(&env.ingest(&[]), 0);
+    let meta = std::fs::read_dir(&env.index)
+        .expect("index")
+        .flatten()
+        .map(|e| e.path().join("meta.json"))
+        .find(|p| p.exists())
+        .expect("meta.json");
+    let meta = std::fs::read_to_string(meta).expect("meta");
+    assert!(
+        meta.contains("\"deletes\""),
+        "the deletion must still be in a segment here: {meta}"
+    );
+    let countries = facets(&env, &[]);
+    assert!(
+        countries.contains(&("/Russia".to_string(), 2)),
+        "{countries:?}"
+    );
+    assert!(
+        countries.contains(&("/France".to_string(), 2)),
+        "{countries:?}"
+    );
+    assert_counts_agree(&env, &[], &[], false);
+    assert_counts_agree(&env, &[], &["--under", "Russia"], false);
+    assert_counts_agree(&env, &[], &[], true);
+}
