@@ -1,8 +1,8 @@
 //! Measures HTML date extraction on a folder of pages with gold dates (`gold.json`: file → {date, url}), at the
 //! library level: each page through `read_path`, then `dates::extract` as ingest calls it (the first metadata
 //! candidate `dates::parse` accepts, else the text; the path carries no date and there is no mtime), compared with
-//! the gold day (UTC, as dateline stores it). Also shows the accuracy if the day were taken as the publisher wrote
-//! it (local time of the candidate's own offset), and times the reading (pages/s).
+//! the gold day in UTC. Also shows the accuracy with the day taken as the publisher wrote it (local time of the
+//! candidate's own offset), which is the day dateline files an article under, and times the reading (pages/s).
 //!
 //! cargo run --release --example eval_html_dates -- [DIR] [--verbose] [--min-accuracy X]
 //! DIR defaults to ../shared/corpora/news-html-dev (relative to the crate).

@@ -102,6 +102,9 @@ def main():
     ap.add_argument("--min-ingest-ratio", type=float, default=None,
                     help="floor for the ingest throughput with places / without, on CPU time (implies --ingest-ratio 3)")
     args = ap.parse_args()
+    if not os.path.isdir(args.data) or not os.path.isdir(args.geonames):
+        print(f"skipped: Reuters-21578 or GeoNames not found ({args.data}, {args.geonames}; they come with ../shared)")
+        return 0
 
     names = country_names(args.geonames)
     gold, texts = {}, {}

@@ -28,6 +28,9 @@ def main():
     for level in ("country", "region", "city", "city15k"):
         ap.add_argument(f"--min-{level}-f1", type=float, default=None)
     args = ap.parse_args()
+    if not os.path.isfile(os.path.join(args.data, "trnews-gold.json")):
+        print(f"skipped: no TR-News gold data in {args.data} (it comes with ../shared)")
+        return 0
 
     with open(os.path.join(args.data, "trnews-gold.json"), encoding="utf-8") as f:
         gold = json.load(f)["docs"]

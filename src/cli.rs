@@ -160,7 +160,7 @@ pub struct IngestArgs {
     /// Treat any skipped file or warning as a failure (exit 1); a rebuild then leaves the old index in place.
     #[arg(long)]
     pub strict: bool,
-    /// Print nothing but errors.
+    /// No progress bar and no summary: only per-file warnings and errors.
     #[arg(long, short)]
     pub quiet: bool,
     /// Seconds between commits of a long ingest (what a killed run can lose).

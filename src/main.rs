@@ -198,6 +198,10 @@ fn leave_open(archive: Archive) {
 
 fn export(a: &ExportArgs) -> anyhow::Result<Status> {
     use dateline::commands::export::{self, ExportConfig, ExportFormat, ExportFrom};
+    if a.corpus.is_none() {
+        // Like the queries: the default index is built from the default corpus the first time.
+        leave_open(open(&a.index.index)?);
+    }
     let from = match &a.corpus {
         // The same reading options as `rebuild`, so that the corpus gives what the index holds.
         Some(c) => ExportFrom::Corpus(c.clone(), read_options(&a.read)),

@@ -597,3 +597,30 @@ fn after_an_incremental_ingest_the_export_has_the_new_text_once() {
         "ingested index vs corpus",
     );
 }
+
+#[test]
+fn export_builds_the_default_index_first_like_the_queries() {
+    let env = Env::new();
+    env.write(
+        "2024/06/23/a.txt",
+        "Title: Storm in Derbent\n\nA storm hit Derbent.\n",
+    );
+    // No --index: the default `index/` beside `corpus/`, which does not exist yet.
+    let out = env
+        .cmd()
+        .args(["export", "--format", "ndjson"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout)
+        .expect("utf-8")
+        .lines()
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("Storm in Derbent"), "{}", lines[0]);
+}

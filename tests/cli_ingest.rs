@@ -151,7 +151,7 @@ fn a_touched_file_is_not_reindexed_unless_its_date_is_its_mtime() {
         err.contains("touched: 1 files with a new modification time but the same content"),
         "{err}"
     );
-    assert!(err.contains("indexed 1 articles"), "{err}");
+    assert!(err.contains("indexed 1 article from"), "{err}");
     // The article dated by its mtime moved with it; the other kept its metadata date.
     assert_eq!(
         env.search_json(&["storm"])["hits"][0]["published"],

@@ -93,15 +93,24 @@ impl Summary {
         if console.quiet {
             return;
         }
-        let rate = if self.seconds > 0.0 {
+        let rate = if self.seconds > 0.0 && self.articles > 0 {
             format!(", {:.0} articles/s", self.articles as f64 / self.seconds)
         } else {
             String::new()
         };
-        console.note(&format!(
-            "{verb} {} articles from {} files in {:.2} s{rate}",
-            self.articles, self.files_read, self.seconds
-        ));
+        if self.files_read == 0 && self.articles == 0 && verb == NOTHING_CHANGED {
+            console.note(&format!(
+                "{verb} the index is up to date ({:.2} s)",
+                self.seconds
+            ));
+        } else {
+            console.note(&format!(
+                "{verb} {} from {} in {:.2} s{rate}",
+                plural(self.articles, "article"),
+                plural(self.files_read, "file"),
+                self.seconds
+            ));
+        }
         let mut lines = Vec::new();
         lines.push(format!("files seen: {}", self.files_seen));
         if self.unchanged_files > 0 {
@@ -316,6 +325,17 @@ impl Run {
     }
 }
 
+const NOTHING_CHANGED: &str = "nothing changed:";
+
+/// `1 file`, `2 files`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Builds a fresh index from the corpus and makes it the live one when it is complete. The corpus is walked and
 /// read a chunk at a time and the manifest goes straight to disk, so memory stays flat as the corpus grows.
 pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
@@ -340,8 +360,8 @@ pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
     let status = run.summary.status(cfg.strict);
     if cfg.strict && status == Status::Nothing {
         let summary = run.finish("indexed", None);
-        cfg.console
-            .note("--strict: there were warnings, so the new index was not made live; the previous one is unchanged");
+        // Said even with --quiet: it is why the run fails.
+        eprintln!("dateline: --strict: there were warnings, so the new index was not made live; the previous one is unchanged");
         return Ok((status, summary));
     }
     writer.finish()?;
@@ -392,7 +412,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
     run.summary.unchanged_files = plan.unchanged;
     run.summary.removed_files = plan.removed.len();
     if plan.is_empty() && !writer.is_fresh() {
-        let summary = run.finish("nothing changed:", None);
+        let summary = run.finish(NOTHING_CHANGED, None);
         return Ok((Status::Ok, summary));
     }
 
@@ -468,8 +488,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
     let status = run.summary.status(cfg.strict);
     if cfg.strict && status == Status::Nothing {
         let summary = run.finish("indexed", None);
-        cfg.console
-            .note("--strict: there were warnings, so nothing was committed");
+        eprintln!("dateline: --strict: there were warnings, so nothing was committed");
         return Ok((status, summary));
     }
     writer.finish()?;

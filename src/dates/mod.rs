@@ -23,9 +23,10 @@
 //!
 //! Year-first dates (`2024-03-04`, `2024/03/04`) are always year-month-day; two-digit years are never read.
 //!
-//! **Zones.** An offset or zone abbreviation moves a time to UTC (`14:05 +03:00` is 11:05Z). A time without a zone
-//! is UTC. A date without a time is midnight UTC of the day written, whatever zone it names, so that the day it
-//! asserts stays that day.
+//! **Zones.** An offset or zone abbreviation is kept with the time: `14:05 +03:00` is the instant 11:05Z, published
+//! on the publisher's day, and day filters, day facets and histograms use that local day, as a newsroom dates its
+//! stories. A time without a zone is UTC. A date without a time is midnight of the day written, whatever zone it
+//! names, so that the day it asserts stays that day.
 //!
 //! **Plausibility.** A date before 1800, more than one day after [`DateOptions::now`] (default
 //! [`crate::clock::now`]), or within a day of the Unix epoch (a zero timestamp in any zone, the commonest placeholder
