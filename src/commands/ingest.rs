@@ -420,7 +420,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
     for path in &plan.removed {
         if let Some(old) = writer.manifest_mut().files.remove(path) {
             for a in &old.articles {
-                writer.delete(&a.id);
+                writer.delete(&a.id)?;
             }
         }
     }
@@ -472,7 +472,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         let old = writer.manifest_mut().files.remove(&outcome.file.rel);
         if let Some(old) = &old {
             for a in &old.articles {
-                writer.delete(&a.id);
+                writer.delete(&a.id)?;
                 // Its old text no longer holds a place, unless the new version has it again.
                 run.seen.remove(&content_key(&a.hash));
             }

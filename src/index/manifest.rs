@@ -131,32 +131,30 @@ pub fn entries(path: &Path) -> anyhow::Result<impl Iterator<Item = anyhow::Resul
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot open the manifest {}", path.display()))?;
     let path = path.to_path_buf();
-    Ok(BufReader::new(file)
-        .lines()
-        .enumerate()
-        .filter_map(move |(n, line)| {
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    return Some(Err(anyhow::Error::new(e)
-                        .context(format!("cannot read the manifest {}", path.display()))))
-                }
-            };
-            if line.trim().is_empty() {
-                return None;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    // One buffer for every line: a manifest has a line per corpus file.
+    let mut line = Vec::new();
+    let mut n = 0usize;
+    Ok(std::iter::from_fn(move || loop {
+        line.clear();
+        n += 1;
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => {
+                return Some(Err(anyhow::Error::new(e)
+                    .context(format!("cannot read the manifest {}", path.display()))))
             }
-            Some(
-                serde_json::from_str(&line)
-                    .map(FileEntry::expand_ids)
-                    .with_context(|| {
-                        format!(
-                            "the manifest {} is damaged at line {}",
-                            path.display(),
-                            n + 1
-                        )
-                    }),
-            )
-        }))
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        return Some(
+            serde_json::from_slice(&line)
+                .map(FileEntry::expand_ids)
+                .with_context(|| format!("the manifest {} is damaged at line {n}", path.display())),
+        );
+    }))
 }
 
 impl FileEntry {
@@ -234,7 +232,7 @@ impl Manifest {
     /// Compares the manifest with the files of the corpus now.
     pub fn plan<'a>(&self, corpus: impl IntoIterator<Item = Stat<'a>>) -> Plan {
         let mut plan = Plan::default();
-        let mut seen = HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for stat in corpus {
             seen.insert(stat.path);
             match self.files.get(stat.path) {

@@ -91,12 +91,9 @@ pub fn segments(dir: &Path, metas: &[SegmentMeta]) -> Vec<Segment> {
 pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> i32;
-        }
         // SAFETY: malloc_trim only returns free heap pages to the kernel; it takes no pointers.
         unsafe {
-            malloc_trim(0);
+            libc::malloc_trim(0);
         }
     }
 }

@@ -49,7 +49,9 @@ pub struct ArchiveWriter {
     dir: PathBuf,
     index: Index,
     fields: Fields,
-    writer: IndexWriter,
+    /// Made on first use: an update with nothing to do spawns no indexing threads.
+    writer: std::sync::OnceLock<IndexWriter>,
+    opts: WriterOptions,
     /// True for a rebuild: the generation goes live when `finish` succeeds.
     fresh: bool,
     /// The manifest of an update, whole in memory and saved anew at each commit.
@@ -106,13 +108,13 @@ impl ArchiveWriter {
             Some(name) => Manifest::load(&dir.join(name))?,
             None => Manifest::default(),
         };
-        let writer = writer_for(&index, opts)?;
         Ok(ArchiveWriter {
             lock,
             dir,
             index,
             fields,
-            writer,
+            writer: std::sync::OnceLock::new(),
+            opts,
             fresh: false,
             manifest,
             stream: None,
@@ -123,13 +125,15 @@ impl ArchiveWriter {
 
     fn rebuild_locked(lock: WriteLock, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
         let (dir, index, fields) = new_generation(&lock)?;
-        let writer = writer_for(&index, opts)?;
+        let writer = std::sync::OnceLock::new();
+        let _ = writer.set(writer_for(&index, opts)?);
         Ok(ArchiveWriter {
             lock,
             dir,
             index,
             fields,
             writer,
+            opts,
             fresh: true,
             manifest: Manifest::default(),
             stream: None,
@@ -162,18 +166,32 @@ impl ArchiveWriter {
         self.fresh
     }
 
+    fn writer(&self) -> anyhow::Result<&IndexWriter> {
+        if self.writer.get().is_none() {
+            // Only the thread holding `&mut`-free access races here; a lost race drops its writer unused.
+            let _ = self.writer.set(writer_for(&self.index, self.opts)?);
+        }
+        self.writer.get().ok_or_else(|| {
+            anyhow::anyhow!(
+                "the index writer of {} could not be made",
+                self.dir.display()
+            )
+        })
+    }
+
     /// Queues an article. It is searchable after the next commit.
     pub fn add(&self, article: &Article) -> anyhow::Result<()> {
-        self.writer
+        self.writer()?
             .add_document(document::to_doc(&self.fields, article))
             .with_context(|| format!("cannot index {}", article.id))?;
         Ok(())
     }
 
     /// Queues the removal of an article by id.
-    pub fn delete(&self, id: &str) {
-        self.writer
+    pub fn delete(&self, id: &str) -> anyhow::Result<()> {
+        self.writer()?
             .delete_term(Term::from_field_text(self.fields.id, id));
+        Ok(())
     }
 
     /// Makes everything queued so far durable and visible, together with the manifest as it is now.
@@ -193,7 +211,12 @@ impl ArchiveWriter {
         let payload = serde_json::to_string(&Payload {
             manifest: Some(name.clone()),
         })?;
-        let mut prepared = self.writer.prepare_commit()?;
+        self.writer()?;
+        let writer = self
+            .writer
+            .get_mut()
+            .ok_or_else(|| anyhow::anyhow!("no index writer for {}", self.dir.display()))?;
+        let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
         // The previous manifest belongs to a commit that is no longer the last one.
@@ -207,7 +230,9 @@ impl ArchiveWriter {
     pub fn finish(mut self) -> anyhow::Result<()> {
         self.commit()?;
         self.merge_segments()?;
-        self.writer.wait_merging_threads()?;
+        if let Some(writer) = self.writer.take() {
+            writer.wait_merging_threads()?;
+        }
         if self.fresh {
             switch_to(&self.lock, &self.dir)?;
         }
@@ -232,13 +257,15 @@ impl ArchiveWriter {
                 trimmed = true;
             }
             self.writer
+                .get_mut()
+                .ok_or_else(|| anyhow::anyhow!("no index writer for {}", self.dir.display()))?
                 .merge(&group)
                 .wait()
                 .with_context(|| format!("cannot merge the segments of {}", self.dir.display()))?;
         }
         // tantivy collects a merge's input files while the merge still holds them; collect them now.
         if trimmed {
-            self.writer.garbage_collect_files().wait()?;
+            self.writer()?.garbage_collect_files().wait()?;
         }
         Ok(())
     }

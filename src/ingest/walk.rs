@@ -45,19 +45,38 @@ pub(crate) fn mtime_nanos(m: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-/// The sort key of a folder entry: its name, with a `/` after folder names. Sorting siblings this way makes a
-/// depth-first walk visit files in the byte order of their relative paths: `a.txt` < `a/b.txt` because `.` < `/`,
-/// although the folder `a` sorts before `a.txt` by name alone.
-fn walk_key(e: &DirEntry) -> String {
-    let mut k = e.file_name().to_string_lossy().into_owned();
-    if e.file_type().is_dir() {
-        k.push('/');
+/// The order of siblings: by name, with a `/` after folder names. Sorting siblings this way makes a depth-first
+/// walk visit files in the byte order of their relative paths: `a.txt` < `a/b.txt` because `.` < `/`, although the
+/// folder `a` sorts before `a.txt` by name alone. It compares bytes in place: sorting a large folder compares
+/// names hundreds of thousands of times, and `ingest` with nothing to do is mostly this walk.
+fn walk_order(a: &DirEntry, b: &DirEntry) -> Ordering {
+    fn slash(e: &DirEntry) -> &'static [u8] {
+        if e.file_type().is_dir() {
+            b"/"
+        } else {
+            b""
+        }
     }
-    k
+    let (na, nb) = (name_bytes(a), name_bytes(b));
+    na.iter().chain(slash(a)).cmp(nb.iter().chain(slash(b)))
 }
 
-fn walk_order(a: &DirEntry, b: &DirEntry) -> Ordering {
-    walk_key(a).cmp(&walk_key(b))
+/// The entry's file name: the bytes after the last `/` of its path (quicker than splitting the path into
+/// components, which `file_name` does on every comparison).
+#[cfg(unix)]
+fn name_bytes(e: &DirEntry) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = e.path().as_os_str().as_bytes();
+    let name = match path.iter().rposition(|b| *b == b'/') {
+        Some(i) if i + 1 < path.len() => &path[i + 1..],
+        _ => e.file_name().as_bytes(),
+    };
+    std::borrow::Cow::Borrowed(name)
+}
+
+#[cfg(not(unix))]
+fn name_bytes(e: &DirEntry) -> std::borrow::Cow<'_, [u8]> {
+    std::borrow::Cow::Owned(e.file_name().to_string_lossy().into_owned().into_bytes())
 }
 
 fn not_hidden(e: &DirEntry) -> bool {
@@ -70,6 +89,8 @@ type Inner = walkdir::FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
 pub struct Walker {
     root: PathBuf,
     inner: Inner,
+    /// The folder of the last file seen, open, to stat its files by name (see `FolderStat`).
+    folder: FolderStat,
 }
 
 impl Walker {
@@ -94,6 +115,7 @@ impl Walker {
         Ok(Walker {
             root: root.to_path_buf(),
             inner,
+            folder: FolderStat::default(),
         })
     }
 }
@@ -132,21 +154,79 @@ impl Iterator for Walker {
                 return Some(Found::Unsupported(ext));
             };
             let rel = rel_path(&self.root, entry.path());
-            return Some(match entry.metadata() {
-                Ok(m) => Found::File(CorpusFile {
-                    size: m.len(),
-                    mtime: mtime_nanos(&m),
+            let stat = self
+                .folder
+                .stat(&entry)
+                .or_else(|| entry.metadata().ok().map(|m| (m.len(), mtime_nanos(&m))));
+            return Some(match stat {
+                Some((size, mtime)) => Found::File(CorpusFile {
+                    size,
+                    mtime,
                     abs: entry.into_path(),
                     rel,
                     format,
                     known_hash: None,
                 }),
-                Err(e) => Found::Problem(Problem {
+                None => Found::Problem(Problem {
+                    reason: match entry.metadata() {
+                        Err(e) => format!("cannot read: {e}"),
+                        Ok(_) => "cannot read its size and modification time".to_string(),
+                    },
                     path: rel,
-                    reason: format!("cannot read: {e}"),
                 }),
             });
         }
+    }
+}
+
+/// Size and modification time of the files of one folder, asked by name relative to the open folder. `ingest`
+/// with nothing to do is mostly a stat of every corpus file, and a stat by full path walks every folder of the
+/// path again for each file: a third of the time of an up-to-date `ingest` on 19,000 files.
+#[derive(Default)]
+struct FolderStat {
+    #[cfg(target_os = "linux")]
+    open: Option<(PathBuf, std::fs::File)>,
+}
+
+impl FolderStat {
+    /// `(size, mtime in ns)` of the file (of its target when it is a link), or `None` to fall back to a stat by
+    /// path (and its error message).
+    #[cfg(target_os = "linux")]
+    fn stat(&mut self, entry: &DirEntry) -> Option<(u64, i64)> {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        let parent = entry.path().parent()?;
+        if self.open.as_ref().is_none_or(|(p, _)| p != parent) {
+            self.open = std::fs::File::open(parent)
+                .ok()
+                .map(|f| (parent.to_path_buf(), f));
+        }
+        let (_, folder) = self.open.as_ref()?;
+        let name = std::ffi::CString::new(entry.file_name().as_bytes()).ok()?;
+        let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: `folder` is an open directory, `name` a NUL-terminated file name, `st` a buffer fstatat fills;
+        // it is read only when fstatat succeeded. Flags 0: a symbolic link is followed, as the walk follows them.
+        let st = unsafe {
+            if libc::fstatat(folder.as_raw_fd(), name.as_ptr(), st.as_mut_ptr(), 0) != 0 {
+                return None;
+            }
+            st.assume_init()
+        };
+        let size = u64::try_from(st.st_size).ok()?;
+        // As `mtime_nanos`: 0 before 1970 (a time std cannot give as a duration since the epoch).
+        let mtime = if st.st_mtime < 0 {
+            0
+        } else {
+            st.st_mtime
+                .saturating_mul(1_000_000_000)
+                .saturating_add(st.st_mtime_nsec)
+        };
+        Some((size, mtime))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn stat(&mut self, _entry: &DirEntry) -> Option<(u64, i64)> {
+        None
     }
 }
 
@@ -166,6 +246,34 @@ pub fn walk(root: &Path) -> anyhow::Result<Walk> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folder_stat_agrees_with_a_stat_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a/one.txt", "twelve bytes");
+        write(dir.path(), "a/two.txt", "x");
+        write(dir.path(), "b/three.txt", "three");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("a/one.txt"), dir.path().join("b/link.txt"))
+            .unwrap();
+        let mut folder = FolderStat::default();
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(dir.path()).follow_links(true) {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let m = std::fs::metadata(entry.path()).unwrap();
+            let expected = (m.len(), mtime_nanos(&m));
+            if let Some(got) = folder.stat(&entry) {
+                assert_eq!(got, expected, "{}", entry.path().display());
+                seen += 1;
+            }
+        }
+        if cfg!(target_os = "linux") {
+            assert_eq!(seen, if cfg!(unix) { 4 } else { 3 });
+        }
+    }
 
     fn write(root: &Path, rel: &str, text: &str) {
         let p = root.join(rel);
