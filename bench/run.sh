@@ -184,16 +184,19 @@ bench_corpus() {
         if ((FLAT)); then
             # Memory must not grow with the corpus: build its first quarter and first half (its first folders,
             # linked) and compare. A quarter does not fill the writer's budget; the half and the whole do.
-            local part frac dir n
+            local part frac dir n i folders
+            # No `| head` under pipefail: a writer killed by SIGPIPE would end the whole run.
+            mapfile -t folders < <(find "$corpus" -mindepth 1 -maxdepth 1 -type d | sort)
+            n=${#folders[@]}
             for part in quarter:4 half:2; do
                 frac=${part#*:}
                 part=${part%:*}
                 dir="$WORK/$part"
                 rm -rf "$dir"
                 mkdir -p "$dir"
-                n=$(find "$corpus" -mindepth 1 -maxdepth 1 -type d | wc -l)
-                find "$corpus" -mindepth 1 -maxdepth 1 -type d | sort | head -n $(((n + frac - 1) / frac)) |
-                    while read -r d; do ln -s "$d" "$dir/"; done
+                for ((i = 0; i < (n + frac - 1) / frac; i++)); do
+                    ln -s "${folders[i]}" "$dir/"
+                done
                 build_one "$label" dateline "$part" 1 "$dir" "$WORK/$label.$part" -- \
                     "$BIN" rebuild --corpus "$dir" --index "$WORK/$label.$part"
                 rm -rf "$WORK/$label.$part"

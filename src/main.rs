@@ -198,7 +198,7 @@ fn leave_open(archive: Archive) {
 
 fn export(a: &ExportArgs) -> anyhow::Result<Status> {
     use dateline::commands::export::{self, ExportConfig, ExportFormat, ExportFrom};
-    if a.corpus.is_none() {
+    if a.corpus.is_none() && !Archive::exists(&a.index.index) {
         // Like the queries: the default index is built from the default corpus the first time.
         leave_open(open(&a.index.index)?);
     }

@@ -364,7 +364,9 @@ pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
         eprintln!("dateline: --strict: there were warnings, so the new index was not made live; the previous one is unchanged");
         return Ok((status, summary));
     }
-    writer.finish()?;
+    if let Some(w) = writer.finish()? {
+        cfg.console.warn(&cfg.index.display().to_string(), &w);
+    }
     let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }
@@ -491,7 +493,9 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         eprintln!("dateline: --strict: there were warnings, so nothing was committed");
         return Ok((status, summary));
     }
-    writer.finish()?;
+    if let Some(w) = writer.finish()? {
+        cfg.console.warn(&cfg.index.display().to_string(), &w);
+    }
     let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }

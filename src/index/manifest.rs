@@ -163,10 +163,15 @@ impl FileEntry {
     fn compact_ids(&self) -> FileEntry {
         let mut e = self.clone();
         let path = self.path.as_str();
+        // A path that itself starts with `#` keeps its record ids whole: `#N` would be ambiguous on loading.
+        let shorten = !path.starts_with('#');
         let cut = |id: &mut String| {
             if id == path {
                 id.clear();
-            } else if let Some(n) = id.strip_prefix(path).filter(|r| r.starts_with('#')) {
+            } else if let Some(n) = id
+                .strip_prefix(path)
+                .filter(|r| shorten && r.starts_with('#'))
+            {
                 *id = n.to_string();
             }
         };
@@ -178,10 +183,11 @@ impl FileEntry {
     /// The inverse of `compact_ids`.
     fn expand_ids(mut self) -> FileEntry {
         let path = self.path.clone();
+        let shortened = !path.starts_with('#');
         let grow = |id: &mut String| {
             if id.is_empty() {
                 id.clone_from(&path);
-            } else if id.starts_with('#') {
+            } else if shortened && id.starts_with('#') {
                 id.insert_str(0, &path);
             }
         };
@@ -277,6 +283,28 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_starting_with_a_hash_keep_their_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.jsonl");
+        // The long form, as manifests were written before ids were shortened.
+        std::fs::write(
+            &path,
+            concat!(
+                r##"{"path":"#brief.txt","size":1,"mtime":1,"hash":"f","articles":[{"id":"#brief.txt","hash":"a"}]}"##,
+                "\n",
+                r##"{"path":"#x.jsonl","size":1,"mtime":1,"hash":"f","articles":[{"id":"#x.jsonl#3","hash":"b"}]}"##,
+                "\n",
+            ),
+        )
+        .unwrap();
+        let m = Manifest::load(&path).unwrap();
+        assert_eq!(m.files["#brief.txt"].articles[0].id, "#brief.txt");
+        assert_eq!(m.files["#x.jsonl"].articles[0].id, "#x.jsonl#3");
+        m.save(&path).unwrap();
+        assert_eq!(Manifest::load(&path).unwrap(), m);
+    }
 
     #[test]
     fn manifests_in_the_long_form_still_load() {

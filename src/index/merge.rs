@@ -2,8 +2,10 @@
 //! on, several merges at once, and a merge maps every byte of its input segments: on a large rebuild that put
 //! hundreds of megabytes of mapped files on top of the indexing arenas. dateline indexes without merging and
 //! merges at the end of a run, one merge at a time, each reading at most the writer's memory budget of segment
-//! files, and only as much as keeps an index at `MAX_SEGMENTS` segments. The peak memory of a run is the budget
-//! plus a fixed overhead, whatever the corpus size.
+//! files, of segments of comparable size, and only when an index has more than `MAX_SEGMENTS` segments. The peak
+//! memory of a run is the budget plus a fixed overhead, whatever the corpus size. The price: segments larger than
+//! the budget are never merged, so a large archive has about (index size / budget) segments; a larger `--memory`
+//! gives fewer.
 
 use std::path::Path;
 use tantivy::index::{SegmentId, SegmentMeta};
@@ -26,6 +28,10 @@ const DELETED_SHARE_TO_COMPACT: f64 = 0.25;
 /// segment would add a fifth to a rebuild for no visible gain.
 pub const MAX_SEGMENTS: usize = 8;
 
+/// Segments merged together differ in size by at most this factor (below `SMALL_SEGMENT_BYTES`, any size goes).
+const SIZE_RATIO: u64 = 4;
+const SMALL_SEGMENT_BYTES: u64 = 1 << 20;
+
 /// The next merge to run, if any: the smallest segments, as many as bring the count down to `max_segments` and
 /// fit together in `budget` bytes; or else a segment that is largely deleted documents. Run it, list the
 /// segments again and ask again until there is nothing to do.
@@ -40,8 +46,13 @@ pub fn next_merge(
         let need = segments.len() - max_segments + 1;
         let mut group = Vec::new();
         let mut bytes = 0;
+        // Only segments of comparable size: a small new segment is not merged into a big one (that would rewrite
+        // the big one at every small ingest); small ones wait and merge with each other until they are big.
+        let ceiling = small.first().map_or(0, |s| {
+            s.bytes.max(SMALL_SEGMENT_BYTES).saturating_mul(SIZE_RATIO)
+        });
         for s in &small {
-            if group.len() == need || bytes + s.bytes > budget {
+            if group.len() == need || bytes + s.bytes > budget || s.bytes > ceiling {
                 break;
             }
             bytes += s.bytes;
@@ -143,6 +154,20 @@ mod tests {
         // 20 + 60 first (the smallest that fit), then two more pairs of 60.
         assert_eq!(sizes, [60, 60, 60, 60, 60, 80, 120, 120]);
         assert_eq!(merges, [2, 2, 2]);
+    }
+
+    #[test]
+    fn a_small_new_segment_is_not_merged_into_a_big_one() {
+        let mb = 1 << 20;
+        let mut segs: Vec<Segment> = (0..8).map(|_| seg(100 * mb, 1000, 0)).collect();
+        segs.push(seg(mb / 2, 5, 0));
+        assert_eq!(run(segs.clone(), 128 * mb, 8).1, Vec::<usize>::new());
+        // Small ones wait for each other, then merge.
+        segs.push(seg(mb / 2, 5, 0));
+        let (sizes, merges) = run(segs, 128 * mb, 8);
+        assert_eq!(merges, [2]);
+        assert_eq!(sizes.len(), 9);
+        assert_eq!(sizes[0], mb);
     }
 
     #[test]

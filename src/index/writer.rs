@@ -65,11 +65,20 @@ pub struct ArchiveWriter {
     merge_budget: u64,
 }
 
-fn writer_for(index: &Index, opts: WriterOptions) -> anyhow::Result<IndexWriter> {
+/// Indexing threads and memory as tantivy gets them: fewer threads rather than a refusal when the budget is small,
+/// and at least tantivy's minimum per thread.
+fn threads_and_memory(opts: WriterOptions) -> (usize, usize) {
     let threads = opts.threads.max(1);
-    // Fewer threads rather than a refusal when the budget is small.
     let threads = threads.min((opts.memory / MIN_MEMORY_PER_THREAD).max(1));
-    let memory = opts.memory.max(MIN_MEMORY_PER_THREAD * threads);
+    (threads, opts.memory.max(MIN_MEMORY_PER_THREAD * threads))
+}
+
+fn effective_memory(opts: WriterOptions) -> usize {
+    threads_and_memory(opts).1
+}
+
+fn writer_for(index: &Index, opts: WriterOptions) -> anyhow::Result<IndexWriter> {
+    let (threads, memory) = threads_and_memory(opts);
     let writer = index.writer_with_num_threads(threads, memory)?;
     // Merges happen at the end of a run, within the budget (see `merge`).
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
@@ -119,7 +128,7 @@ impl ArchiveWriter {
             manifest,
             stream: None,
             committed_manifest: payload.manifest,
-            merge_budget: opts.memory as u64,
+            merge_budget: effective_memory(opts) as u64,
         })
     }
 
@@ -138,7 +147,7 @@ impl ArchiveWriter {
             manifest: Manifest::default(),
             stream: None,
             committed_manifest: None,
-            merge_budget: opts.memory as u64,
+            merge_budget: effective_memory(opts) as u64,
         })
     }
 
@@ -168,7 +177,8 @@ impl ArchiveWriter {
 
     fn writer(&self) -> anyhow::Result<&IndexWriter> {
         if self.writer.get().is_none() {
-            // Only the thread holding `&mut`-free access races here; a lost race drops its writer unused.
+            // Ingest adds from one thread; were two to race here, the second writer_for would fail on tantivy's
+            // writer lock with an error, never index twice.
             let _ = self.writer.set(writer_for(&self.index, self.opts)?);
         }
         self.writer.get().ok_or_else(|| {
@@ -226,22 +236,31 @@ impl ArchiveWriter {
         Ok(())
     }
 
-    /// Commits, merges segments one bounded merge at a time, and for a rebuild makes the new index the live one.
-    pub fn finish(mut self) -> anyhow::Result<()> {
+    /// Commits, for a rebuild makes the new index the live one, then merges segments one bounded merge at a time.
+    /// Merging only saves space and query time: when it fails (a full disk, say), the complete index stays as it
+    /// is and the failure comes back as a warning, not an error.
+    pub fn finish(mut self) -> anyhow::Result<Option<String>> {
         self.commit()?;
-        self.merge_segments()?;
-        if let Some(writer) = self.writer.take() {
-            writer.wait_merging_threads()?;
-        }
         if self.fresh {
             switch_to(&self.lock, &self.dir)?;
         }
+        let mut warning = self.merge_segments().err().map(|e| {
+            format!("segments not merged ({e:#}); the index is complete and searchable, only less compact")
+        });
+        if let Some(writer) = self.writer.take() {
+            if let Err(e) = writer.wait_merging_threads() {
+                warning.get_or_insert_with(|| {
+                    format!("segments not merged ({e}); the index is complete")
+                });
+            }
+        }
         remove_orphan_manifests(&self.dir, self.committed_manifest.as_deref());
-        Ok(())
+        Ok(warning)
     }
 
-    /// Runs the merges `merge::next_merge` asks for, one after the other. tantivy commits each as it ends, so an
-    /// interrupted run leaves fewer, merged segments, never a broken index.
+    /// Runs the merges `merge::next_merge` asks for, one after the other, on the committed (and, for a rebuild,
+    /// already live) index. tantivy commits each as it ends, so an interrupted run leaves fewer, merged segments,
+    /// never a broken index.
     fn merge_segments(&mut self) -> anyhow::Result<()> {
         let mut trimmed = false;
         loop {

@@ -58,6 +58,15 @@ fn walk_order(a: &DirEntry, b: &DirEntry) -> Ordering {
         }
     }
     let (na, nb) = (name_bytes(a), name_bytes(b));
+    if std::str::from_utf8(&na).is_err() || std::str::from_utf8(&nb).is_err() {
+        // Relative paths are kept as lossy UTF-8: order such names the same way, so that the walk still visits
+        // files in the order of the paths it reports.
+        let (la, lb) = (String::from_utf8_lossy(&na), String::from_utf8_lossy(&nb));
+        return la
+            .bytes()
+            .chain(slash(a).iter().copied())
+            .cmp(lb.bytes().chain(slash(b).iter().copied()));
+    }
     na.iter().chain(slash(a)).cmp(nb.iter().chain(slash(b)))
 }
 
@@ -214,12 +223,13 @@ impl FolderStat {
         };
         let size = u64::try_from(st.st_size).ok()?;
         // As `mtime_nanos`: 0 before 1970 (a time std cannot give as a duration since the epoch).
-        let mtime = if st.st_mtime < 0 {
+        // i64::from: the fields are narrower on 32-bit targets.
+        #[allow(clippy::useless_conversion)]
+        let (secs, nsec) = (i64::from(st.st_mtime), i64::from(st.st_mtime_nsec));
+        let mtime = if secs < 0 {
             0
         } else {
-            st.st_mtime
-                .saturating_mul(1_000_000_000)
-                .saturating_add(st.st_mtime_nsec)
+            secs.saturating_mul(1_000_000_000).saturating_add(nsec)
         };
         Some((size, mtime))
     }
@@ -286,6 +296,30 @@ mod tests {
         assert!(is_corpus_notice("ATTRIBUTION.md"));
         assert!(is_corpus_notice("README"));
         assert!(!is_corpus_notice("readership-report.txt"));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn names_that_are_not_utf8_sort_as_the_paths_reported() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Latin-1 "été.txt" (reported lossily as "\u{FFFD}t\u{FFFD}.txt") next to a Korean and an ASCII name.
+        let latin1 = std::ffi::OsStr::from_bytes(b"\xe9t\xe9.txt");
+        std::fs::write(root.join(latin1), "Title\n\nBody").unwrap();
+        write(root, "\u{d55c}.txt", "Title\n\nBody");
+        write(root, "a.txt", "Title\n\nBody");
+        write(root, "\u{d55c}/x.txt", "Title\n\nBody");
+        let rels: Vec<String> = walk(root)
+            .unwrap()
+            .files
+            .iter()
+            .map(|f| f.rel.clone())
+            .collect();
+        let mut sorted = rels.clone();
+        sorted.sort();
+        assert_eq!(rels, sorted);
+        assert_eq!(rels.len(), 4, "{rels:?}");
     }
 
     #[test]

@@ -42,11 +42,20 @@ pub struct QuerySpec {
 impl QuerySpec {
     /// No date or place filter: only the text selects articles.
     pub fn is_unfiltered(&self) -> bool {
-        self.from.is_none()
-            && self.until.is_none()
-            && self.places.is_empty()
-            && self.about.is_empty()
-            && self.not_places.is_empty()
+        // Every field named, so that a new filter cannot be forgotten here.
+        let QuerySpec {
+            text: _,
+            from,
+            until,
+            places,
+            about,
+            not_places,
+        } = self;
+        from.is_none()
+            && until.is_none()
+            && places.is_empty()
+            && about.is_empty()
+            && not_places.is_empty()
     }
 }
 

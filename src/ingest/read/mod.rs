@@ -71,7 +71,8 @@ impl Format {
     /// The format for a path, from its extension (`.gz` is looked through: `a.html.gz` is HTML); `None` for files
     /// dateline skips.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy: a file name in a legacy encoding (Latin-1 `été.txt`) still has its extension.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let (_, ext) = name.rsplit_once('.')?;
         Format::from_extension(ext)
