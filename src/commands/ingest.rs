@@ -99,10 +99,7 @@ impl Summary {
             String::new()
         };
         if self.files_read == 0 && self.articles == 0 && verb == NOTHING_CHANGED {
-            console.note(&format!(
-                "{verb} the index is up to date ({:.2} s)",
-                self.seconds
-            ));
+            console.note(&format!("{verb} the index is up to date"));
         } else {
             console.note(&format!(
                 "{verb} {} from {} in {:.2} s{rate}",
@@ -373,8 +370,13 @@ pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
 
 /// Brings the index up to date with the corpus, doing only the work that changed.
 pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summary)> {
+    // The corpus is walked while the index and its manifest load: an up-to-date ingest is mostly these two.
+    let corpus = cfg.corpus.clone();
+    let walking = std::thread::spawn(move || ingest::walk(&corpus));
     let mut writer = ArchiveWriter::update(&cfg.index, cfg.writer)?;
-    let walk = ingest::walk(&cfg.corpus)?;
+    let walk = walking
+        .join()
+        .map_err(|_| anyhow::anyhow!("the walk of {} failed", cfg.corpus.display()))??;
     let plan = writer.manifest().plan(walk.files.iter().map(|f| Stat {
         path: &f.rel,
         size: f.size,

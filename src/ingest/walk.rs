@@ -100,6 +100,8 @@ pub struct Walker {
     inner: Inner,
     /// The folder of the last file seen, open, to stat its files by name (see `FolderStat`).
     folder: FolderStat,
+    /// Stat each file as it is found; `walk` turns this off and stats the whole list on all cores.
+    stat: bool,
 }
 
 impl Walker {
@@ -125,6 +127,7 @@ impl Walker {
             root: root.to_path_buf(),
             inner,
             folder: FolderStat::default(),
+            stat: true,
         })
     }
 }
@@ -163,9 +166,19 @@ impl Iterator for Walker {
                 return Some(Found::Unsupported(ext));
             };
             let rel = rel_path(&self.root, entry.path());
+            if !self.stat {
+                return Some(Found::File(CorpusFile {
+                    size: 0,
+                    mtime: 0,
+                    abs: entry.into_path(),
+                    rel,
+                    format,
+                    known_hash: None,
+                }));
+            }
             let stat = self
                 .folder
-                .stat(&entry)
+                .stat(entry.path())
                 .or_else(|| entry.metadata().ok().map(|m| (m.len(), mtime_nanos(&m))));
             return Some(match stat {
                 Some((size, mtime)) => Found::File(CorpusFile {
@@ -201,17 +214,17 @@ impl FolderStat {
     /// `(size, mtime in ns)` of the file (of its target when it is a link), or `None` to fall back to a stat by
     /// path (and its error message).
     #[cfg(target_os = "linux")]
-    fn stat(&mut self, entry: &DirEntry) -> Option<(u64, i64)> {
+    fn stat(&mut self, path: &Path) -> Option<(u64, i64)> {
         use std::os::fd::AsRawFd;
         use std::os::unix::ffi::OsStrExt;
-        let parent = entry.path().parent()?;
+        let parent = path.parent()?;
         if self.open.as_ref().is_none_or(|(p, _)| p != parent) {
             self.open = std::fs::File::open(parent)
                 .ok()
                 .map(|f| (parent.to_path_buf(), f));
         }
         let (_, folder) = self.open.as_ref()?;
-        let name = std::ffi::CString::new(entry.file_name().as_bytes()).ok()?;
+        let name = std::ffi::CString::new(path.file_name()?.as_bytes()).ok()?;
         let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
         // SAFETY: `folder` is an open directory, `name` a NUL-terminated file name, `st` a buffer fstatat fills;
         // it is read only when fstatat succeeded. Flags 0: a symbolic link is followed, as the walk follows them.
@@ -235,7 +248,7 @@ impl FolderStat {
     }
 
     #[cfg(not(target_os = "linux"))]
-    fn stat(&mut self, _entry: &DirEntry) -> Option<(u64, i64)> {
+    fn stat(&mut self, _path: &Path) -> Option<(u64, i64)> {
         None
     }
 }
@@ -243,14 +256,61 @@ impl FolderStat {
 /// Lists the whole corpus at once: the files in path order, the rest counted.
 pub fn walk(root: &Path) -> anyhow::Result<Walk> {
     let mut walk = Walk::default();
-    for found in Walker::new(root)? {
+    let mut walker = Walker::new(root)?;
+    walker.stat = false;
+    for found in walker {
         match found {
             Found::File(f) => walk.files.push(f),
             Found::Unsupported(ext) => *walk.unsupported.entry(ext).or_default() += 1,
             Found::Problem(p) => walk.problems.push(p),
         }
     }
+    stat_all(&mut walk);
     Ok(walk)
+}
+
+/// Files stat'ed per chunk (of one or a few folders) on the rayon pool.
+const STAT_CHUNK: usize = 512;
+
+/// Fills in every file's size and modification time on all cores: an `ingest` with nothing to do is mostly these
+/// system calls. A file that cannot be stat'ed becomes a problem, as in the lazy walk.
+fn stat_all(walk: &mut Walk) {
+    use rayon::prelude::*;
+    let errors: Vec<Option<String>> = walk
+        .files
+        .par_chunks_mut(STAT_CHUNK)
+        .flat_map_iter(|chunk| {
+            let mut folder = FolderStat::default();
+            chunk
+                .iter_mut()
+                .map(|f| {
+                    let stat = folder.stat(&f.abs).map(Ok).unwrap_or_else(|| {
+                        std::fs::metadata(&f.abs).map(|m| (m.len(), mtime_nanos(&m)))
+                    });
+                    match stat {
+                        Ok((size, mtime)) => {
+                            f.size = size;
+                            f.mtime = mtime;
+                            None
+                        }
+                        Err(e) => Some(format!("cannot read: {e}")),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut errors = errors.into_iter();
+    let problems = &mut walk.problems;
+    walk.files.retain(|f| match errors.next().flatten() {
+        None => true,
+        Some(reason) => {
+            problems.push(Problem {
+                path: f.rel.clone(),
+                reason,
+            });
+            false
+        }
+    });
 }
 
 #[cfg(test)]
@@ -275,7 +335,7 @@ mod tests {
             }
             let m = std::fs::metadata(entry.path()).unwrap();
             let expected = (m.len(), mtime_nanos(&m));
-            if let Some(got) = folder.stat(&entry) {
+            if let Some(got) = folder.stat(entry.path()) {
                 assert_eq!(got, expected, "{}", entry.path().display());
                 seen += 1;
             }
