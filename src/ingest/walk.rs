@@ -276,10 +276,11 @@ const STAT_CHUNK: usize = 512;
 /// system calls. A file that cannot be stat'ed becomes a problem, as in the lazy walk.
 fn stat_all(walk: &mut Walk) {
     use rayon::prelude::*;
-    let errors: Vec<Option<String>> = walk
+    // An indexed map and collect: the chunks' results come back in file order.
+    let errors: Vec<Vec<Option<String>>> = walk
         .files
         .par_chunks_mut(STAT_CHUNK)
-        .flat_map_iter(|chunk| {
+        .map(|chunk| {
             let mut folder = FolderStat::default();
             chunk
                 .iter_mut()
@@ -299,7 +300,7 @@ fn stat_all(walk: &mut Walk) {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut errors = errors.into_iter();
+    let mut errors = errors.into_iter().flatten();
     let problems = &mut walk.problems;
     walk.files.retain(|f| match errors.next().flatten() {
         None => true,
