@@ -324,6 +324,14 @@ impl Run {
 
 const NOTHING_CHANGED: &str = "nothing changed:";
 
+/// Ends a run's writing; a merge that failed on a complete index is a warning.
+fn finish_writing(writer: ArchiveWriter, cfg: &IngestConfig) -> anyhow::Result<()> {
+    if let Some(w) = writer.finish()? {
+        cfg.console.warn(&cfg.index.display().to_string(), &w);
+    }
+    Ok(())
+}
+
 /// `1 file`, `2 files`.
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -361,9 +369,7 @@ pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
         eprintln!("dateline: --strict: there were warnings, so the new index was not made live; the previous one is unchanged");
         return Ok((status, summary));
     }
-    if let Some(w) = writer.finish()? {
-        cfg.console.warn(&cfg.index.display().to_string(), &w);
-    }
+    finish_writing(writer, cfg)?;
     let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }
@@ -495,9 +501,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         eprintln!("dateline: --strict: there were warnings, so nothing was committed");
         return Ok((status, summary));
     }
-    if let Some(w) = writer.finish()? {
-        cfg.console.warn(&cfg.index.display().to_string(), &w);
-    }
+    finish_writing(writer, cfg)?;
     let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }

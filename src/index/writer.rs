@@ -189,6 +189,14 @@ impl ArchiveWriter {
         })
     }
 
+    fn writer_mut(&mut self) -> anyhow::Result<&mut IndexWriter> {
+        self.writer()?;
+        let dir = self.dir.display().to_string();
+        self.writer
+            .get_mut()
+            .ok_or_else(|| anyhow::anyhow!("no index writer for {dir}"))
+    }
+
     /// Queues an article. It is searchable after the next commit.
     pub fn add(&self, article: &Article) -> anyhow::Result<()> {
         self.writer()?
@@ -221,12 +229,7 @@ impl ArchiveWriter {
         let payload = serde_json::to_string(&Payload {
             manifest: Some(name.clone()),
         })?;
-        self.writer()?;
-        let writer = self
-            .writer
-            .get_mut()
-            .ok_or_else(|| anyhow::anyhow!("no index writer for {}", self.dir.display()))?;
-        let mut prepared = writer.prepare_commit()?;
+        let mut prepared = self.writer_mut()?.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
         // The previous manifest belongs to a commit that is no longer the last one.
@@ -275,9 +278,7 @@ impl ArchiveWriter {
                 merge::release_free_memory();
                 trimmed = true;
             }
-            self.writer
-                .get_mut()
-                .ok_or_else(|| anyhow::anyhow!("no index writer for {}", self.dir.display()))?
+            self.writer_mut()?
                 .merge(&group)
                 .wait()
                 .with_context(|| format!("cannot merge the segments of {}", self.dir.display()))?;

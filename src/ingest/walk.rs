@@ -166,37 +166,28 @@ impl Iterator for Walker {
                 return Some(Found::Unsupported(ext));
             };
             let rel = rel_path(&self.root, entry.path());
-            if !self.stat {
-                return Some(Found::File(CorpusFile {
-                    size: 0,
-                    mtime: 0,
-                    abs: entry.into_path(),
-                    rel,
-                    format,
-                    known_hash: None,
-                }));
-            }
-            let stat = self
-                .folder
-                .stat(entry.path())
-                .or_else(|| entry.metadata().ok().map(|m| (m.len(), mtime_nanos(&m))));
-            return Some(match stat {
-                Some((size, mtime)) => Found::File(CorpusFile {
-                    size,
-                    mtime,
-                    abs: entry.into_path(),
-                    rel,
-                    format,
-                    known_hash: None,
-                }),
-                None => Found::Problem(Problem {
-                    reason: match entry.metadata() {
-                        Err(e) => format!("cannot read: {e}"),
-                        Ok(_) => "cannot read its size and modification time".to_string(),
-                    },
-                    path: rel,
-                }),
-            });
+            // `walk` stats the whole list afterwards, on all cores.
+            let (size, mtime) = if self.stat {
+                match self.folder.stat_file(entry.path()) {
+                    Ok(stat) => stat,
+                    Err(e) => {
+                        return Some(Found::Problem(Problem {
+                            path: rel,
+                            reason: format!("cannot read: {e}"),
+                        }))
+                    }
+                }
+            } else {
+                (0, 0)
+            };
+            return Some(Found::File(CorpusFile {
+                size,
+                mtime,
+                abs: entry.into_path(),
+                rel,
+                format,
+                known_hash: None,
+            }));
         }
     }
 }
@@ -251,6 +242,14 @@ impl FolderStat {
     fn stat(&mut self, _path: &Path) -> Option<(u64, i64)> {
         None
     }
+
+    /// `(size, mtime in ns)` by name in the open folder, else by path, whose error then says why.
+    fn stat_file(&mut self, path: &Path) -> std::io::Result<(u64, i64)> {
+        match self.stat(path) {
+            Some(stat) => Ok(stat),
+            None => std::fs::metadata(path).map(|m| (m.len(), mtime_nanos(&m))),
+        }
+    }
 }
 
 /// Lists the whole corpus at once: the files in path order, the rest counted.
@@ -284,18 +283,13 @@ fn stat_all(walk: &mut Walk) {
             let mut folder = FolderStat::default();
             chunk
                 .iter_mut()
-                .map(|f| {
-                    let stat = folder.stat(&f.abs).map(Ok).unwrap_or_else(|| {
-                        std::fs::metadata(&f.abs).map(|m| (m.len(), mtime_nanos(&m)))
-                    });
-                    match stat {
-                        Ok((size, mtime)) => {
-                            f.size = size;
-                            f.mtime = mtime;
-                            None
-                        }
-                        Err(e) => Some(format!("cannot read: {e}")),
+                .map(|f| match folder.stat_file(&f.abs) {
+                    Ok((size, mtime)) => {
+                        f.size = size;
+                        f.mtime = mtime;
+                        None
                     }
+                    Err(e) => Some(format!("cannot read: {e}")),
                 })
                 .collect::<Vec<_>>()
         })
