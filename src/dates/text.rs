@@ -140,7 +140,10 @@ fn opening_date(line: &str, day_first: Option<bool>) -> Option<(DateTime<FixedOf
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    let opens_like_a_date = first.bytes().all(|b| b.is_ascii_digit())
+    // A number, maybe an ordinal one (`21st December 2024 —`), or a word of dates.
+    let digits = first.bytes().take_while(u8::is_ascii_digit).count();
+    let opens_like_a_date = (digits > 0
+        && (digits == first.len() || matches!(parse::classify(&first[digits..]), Class::Ordinal)))
         || matches!(
             parse::classify(first),
             Class::Month(_) | Class::Weekday(_) | Class::Label | Class::Qualifier
@@ -232,14 +235,19 @@ fn dateline(
     None
 }
 
-/// Where a dateline ends: at `(` (`(Reuters)`), an em or en dash, or a hyphen followed by a space or the end
-/// (`Feb 26 -`, `June 18- `), so that the hyphens of `WINSTON-SALEM` and `26-FEB` do not end it.
+/// Where a dateline ends: at `(` (`(Reuters)`), an em or en dash, a hyphen followed by a space, another hyphen or
+/// the end (`Feb 26 -`, `June 18- `, `Dec. 21, 2024 --`), so that the hyphens of `WINSTON-SALEM` and `26-FEB` do
+/// not end it, or a slash after a space (the press-release wires' `Dec. 21, 2024 /PRNewswire/ --`), so that the
+/// slashes of `2024/06/23` do not.
 fn dateline_end(head: &str) -> Option<usize> {
     let b = head.as_bytes();
     head.char_indices()
         .find(|&(i, c)| match c {
             '(' | '—' | '–' => true,
-            '-' => b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
+            '-' => b
+                .get(i + 1)
+                .is_none_or(|&n| n.is_ascii_whitespace() || n == b'-'),
+            '/' => i > 0 && b[i - 1].is_ascii_whitespace(),
             _ => false,
         })
         .map(|(i, _)| i)
@@ -376,6 +384,21 @@ mod tests {
             first("Headline", "June 23, 2024 15 people died.", None),
             Some("2024-06-23 00:00".into())
         );
+        // A day written as an ordinal opens the date as well as a bare number does.
+        assert_eq!(
+            first(
+                "H",
+                "21st December 2024 German police detained two men.",
+                None
+            ),
+            Some("2024-12-21 00:00".into())
+        );
+        assert_eq!(
+            first("H", "3rd June 2024 - The vote was held.", None),
+            Some("2024-06-03 00:00".into())
+        );
+        // An ordinal that is not a day of a date stays a sentence.
+        assert_eq!(first("H", "21st century politics in 2024.", None), None);
     }
 
     #[test]
@@ -506,8 +529,34 @@ mod tests {
             first("H", "WINSTON-SALEM, N.C., March 13 - RJR", hint),
             want
         );
+        // Press-release wires: the agency between slashes, two hyphens after it or after the date.
+        let dec21 = Some("2024-12-21 00:00".to_string());
+        assert_eq!(
+            first(
+                "H",
+                "BERLIN, Dec. 21, 2024 /PRNewswire/ -- German police detained two men.",
+                None
+            ),
+            dec21
+        );
+        assert_eq!(
+            first("H", "BERLIN, Dec. 21, 2024 -- German police said.", None),
+            dec21
+        );
+        assert_eq!(
+            first(
+                "H",
+                "NEW YORK, Dec. 21, 2024 (GLOBE NEWSWIRE) -- Acme Corp.",
+                None
+            ),
+            dec21
+        );
         // Not datelines.
         assert_eq!(first("H", "Elections March 13 - what to know", hint), None);
+        assert_eq!(
+            first("H", "LONDON -- Shares fell on March 13 / April 2", hint),
+            None
+        );
         assert_eq!(
             first("H", "WASHINGTON - President Reagan said on March 13", hint),
             None
