@@ -187,9 +187,42 @@ fn nice_the_city_and_nice_the_word() {
 fn person_and_organisation_names_are_not_places() {
     let geo = body_only(
         "Paris Hilton arrived late. The Washington Post and the New York Times reported that Manchester United \
-         had signed him.",
+         had signed him. Male and female staff were paid the same.",
     );
     assert!(geo.places.is_empty(), "{:?}", paths(&geo.places));
+}
+
+#[test]
+fn a_county_or_province_is_not_the_town_of_its_name() {
+    // No county is in the gazetteer: "Fulton County" must not become a town called Fulton elsewhere.
+    let geo = body_only(
+        "Officials in Atlanta said a hand recount in Fulton County had confirmed the result. Storms hit \
+         Cagayan province and Sacramento State closed its campus.",
+    );
+    let places = paths(&geo.places);
+    assert!(covers(&geo.places, "/United States/Georgia"), "{places:?}");
+    for p in &places {
+        assert!(
+            !p.ends_with("/Fulton") && !p.contains("Mapun") && !p.ends_with("/Sacramento"),
+            "a county, a province or a university read as a town: {places:?}"
+        );
+    }
+    // A region word after a name that is a region keeps the region ("Idlib province").
+    let geo = body_only("Air strikes hit Idlib province on Sunday.");
+    assert!(
+        covers(&geo.places, "/Syria/Idlib"),
+        "{:?}",
+        paths(&geo.places)
+    );
+    // And a town named again without the region word is still the town.
+    let geo = body_only("Fulton County voted. In Fulton, Missouri, the mayor said so.");
+    assert!(
+        paths(&geo.places)
+            .iter()
+            .any(|p| p.ends_with("/Missouri/Fulton")),
+        "{:?}",
+        paths(&geo.places)
+    );
 }
 
 #[test]

@@ -105,7 +105,7 @@ pub const COMMON_WORDS: &[&str] = &[
     "cougar", "puma", "lynx", "bobcat", "coyote", "beaver", "otter", "mink", "badger", "rabbit", "hare", "squirrel",
     "mouse", "rat", "bat", "owl", "chicken", "goose", "duck", "pigeon", "dove", "robin", "sparrow", "finch", "wren",
     "lark", "cardinal", "oriole", "jay", "magpie", "salmon", "trout", "bass", "pike", "perch", "cod", "herring",
-    "tuna", "shark", "whale", "dolphin",
+    "tuna", "shark", "whale", "dolphin", "male", "female",
 ];
 
 /// Calendar words that are also towns ("March", "Sunday"): capitalized in any sentence and after "in", so only a

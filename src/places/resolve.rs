@@ -71,6 +71,8 @@ struct Group {
     lead: bool,
     dateline: bool,
     region_hint: bool,
+    /// How many of the counted mentions a region word follows ("Fulton County").
+    region_typed: u32,
     city_hint: bool,
     /// Groups whose names follow a mention of this one after a comma ("Nice, France").
     qualifiers: Vec<usize>,
@@ -335,6 +337,7 @@ pub fn geoparse_with(
                     lead: false,
                     dateline: false,
                     region_hint: false,
+                    region_typed: 0,
                     city_hint: false,
                     qualifiers: Vec::new(),
                     chosen: None,
@@ -402,13 +405,26 @@ pub fn geoparse_with(
         gr.dateline |= m.in_dateline;
         if let Some(n) = next_token(s, &m).filter(|n| n.gap == Gap::Space) {
             let f = s.fold(n);
-            gr.region_hint |= lexicon::is_region_type(f);
+            let region_word = lexicon::is_region_type(f);
+            gr.region_hint |= region_word;
+            gr.region_typed += u32::from(region_word);
             gr.city_hint |= lexicon::is_city_type(f);
         }
     }
     // One sense per article: a name used for a person ("Fidel Castro") is that person elsewhere too.
     for gr in groups.iter_mut().filter(|gr| gr.name_part && !gr.strong) {
         gr.verdict = Verdict::Reject;
+    }
+    // "Fulton County", "Cagayan province", "Sacramento State": a name that a region word always follows, without a
+    // region or country reading, names an area the gazetteer does not hold (a county, a second-level province) or
+    // an institution, not the town of that name.
+    for gr in groups
+        .iter_mut()
+        .filter(|gr| gr.region_typed > 0 && gr.region_typed == gr.mentions)
+    {
+        if gr.readings.iter().all(|r| g.entity(r.0).kind == Kind::City) {
+            gr.verdict = Verdict::Reject;
+        }
     }
     // Qualifiers: a name right after a comma ("Nice, France", "MAKHACHKALA, Russia").
     for (mi, m) in s.mentions.iter().enumerate() {
