@@ -266,6 +266,16 @@ fn focus_is_what_the_article_is_about() {
     );
     assert!(!covers(&geo.focus, "/Syria"), "{:?}", paths(&geo.focus));
     assert!(covers(&geo.places, "/Syria"));
+
+    // A place in the title is what the article is about, even when the dateline names another city and the
+    // country gathers the weight of both.
+    let geo = geoparse(
+        "Drones strike Kharkiv",
+        "KYIV, Ukraine (AP) — Russian drones struck Kharkiv overnight, officials said.",
+    );
+    let focus = paths(&geo.focus);
+    assert!(covers(&geo.focus, "/Ukraine/Kharkiv"), "{focus:?}");
+    assert!(covers(&geo.focus, "/Ukraine/Kyiv City"), "{focus:?}");
 }
 
 #[test]

@@ -737,6 +737,8 @@ fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
         None => weight.push((e, wt)),
     };
     let mut dateline: Option<u32> = None;
+    // Places the title names, even by a demonym ("Russian drones strike Kharkiv": Kharkiv and Russia).
+    let mut titled: Vec<u32> = Vec::new();
     for gr in groups.iter().filter(|gr| gr.verdict == Verdict::Accept) {
         let Some((e, kind)) = gr.chosen else { continue };
         let demonym = kind == NameKind::Demonym;
@@ -746,6 +748,7 @@ fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
         let mut wt = gr.mentions as f32;
         if gr.title {
             wt += 3.0;
+            titled.push(e);
         }
         if gr.lead {
             wt += 2.0;
@@ -771,7 +774,9 @@ fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
     let max = weight.iter().map(|x| x.1).fold(0.0f32, f32::max);
     let mut ranked: Vec<(u32, f32)> = weight
         .into_iter()
-        .filter(|&(e, wt)| wt >= 3.0 && wt >= 0.4 * max || Some(e) == dateline)
+        .filter(|&(e, wt)| {
+            wt >= 3.0 && wt >= 0.4 * max || Some(e) == dateline || titled.contains(&e)
+        })
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let focus_entities: Vec<u32> = ranked.iter().map(|r| r.0).collect();
