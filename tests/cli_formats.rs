@@ -43,7 +43,7 @@ fn the_fixture_corpus_indexes_what_it_can_and_names_every_bad_file() {
     assert!(err.contains("skipped: 7 files"), "{err}");
     assert!(err.contains("duplicates: 11 articles"), "{err}");
     assert!(
-        err.contains("not articles: 1 files in formats dateline does not read (.xyz 1)"),
+        err.contains("not articles: 1 file in formats dateline does not read (.xyz 1)"),
         "{err}"
     );
 

@@ -148,7 +148,7 @@ fn a_touched_file_is_not_reindexed_unless_its_date_is_its_mtime() {
     assert_status(&out, 0);
     let err = stderr_of(&out);
     assert!(
-        err.contains("touched: 1 files with a new modification time but the same content"),
+        err.contains("touched: 1 file with a new modification time but the same content"),
         "{err}"
     );
     assert!(err.contains("indexed 1 article from"), "{err}");

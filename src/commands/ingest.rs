@@ -112,24 +112,24 @@ impl Summary {
         lines.push(format!("files seen: {}", self.files_seen));
         if self.unchanged_files > 0 {
             lines.push(format!(
-                "unchanged: {} files (not read again)",
-                self.unchanged_files
+                "unchanged: {} (not read again)",
+                plural(self.unchanged_files, "file")
             ));
         }
         if self.same_content > 0 {
             lines.push(format!(
-                "touched: {} files with a new modification time but the same content (not re-indexed)",
-                self.same_content
+                "touched: {} with a new modification time but the same content (not re-indexed)",
+                plural(self.same_content, "file")
             ));
         }
         if self.removed_files > 0 {
             lines.push(format!(
-                "removed: {} files no longer in the corpus",
-                self.removed_files
+                "removed: {} no longer in the corpus",
+                plural(self.removed_files, "file")
             ));
         }
         if !self.skipped.is_empty() {
-            lines.push(format!("skipped: {} files", self.skipped.len()));
+            lines.push(format!("skipped: {}", plural(self.skipped.len(), "file")));
             let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
             for (_, reason) in &self.skipped {
                 *by_reason.entry(reason_kind(reason)).or_default() += 1;
@@ -143,8 +143,8 @@ impl Summary {
         }
         if self.duplicates > 0 {
             lines.push(format!(
-                "duplicates: {} articles with the same text as one already indexed, not indexed again",
-                self.duplicates
+                "duplicates: {} with the same text as one already indexed, not indexed again",
+                plural(self.duplicates, "article")
             ));
             for (id, of) in &self.duplicate_examples {
                 lines.push(format!("  {id} = {of}"));
@@ -164,7 +164,8 @@ impl Summary {
                 .map(|(e, n)| format!("{e} {n}"))
                 .collect();
             lines.push(format!(
-                "not articles: {n} files in formats dateline does not read ({})",
+                "not articles: {} in formats dateline does not read ({})",
+                plural(n, "file"),
                 list.join(", ")
             ));
         }

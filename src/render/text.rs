@@ -228,7 +228,10 @@ fn chart(w: &mut dyn Write, style: Style, rows: &[(String, u64)]) -> io::Result<
     let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(0);
     let cells = style.width.saturating_sub(label + num + 4).max(10);
     for (l, c) in rows {
-        writeln!(w, "{l:<label$}  {c:>num$}  {}", bar(*c, max, cells))?;
+        let b = bar(*c, max, cells);
+        // No trailing blanks on a row without a bar: output that pipes compares clean.
+        let gap = if b.is_empty() { "" } else { "  " };
+        writeln!(w, "{l:<label$}  {c:>num$}{gap}{b}")?;
     }
     Ok(())
 }
@@ -286,5 +289,17 @@ mod tests {
         assert_eq!(bar(10, 10, 5), "█████");
         assert_eq!(bar(0, 10, 5), "");
         assert_eq!(bar(1, 1000, 5), "▏");
+    }
+
+    #[test]
+    fn chart_rows_have_no_trailing_blanks() {
+        let mut out = Vec::new();
+        let rows = vec![("2022".to_string(), 0), ("2023".to_string(), 12)];
+        chart(&mut out, Style::plain(), &rows).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "2022   0");
+        assert!(lines[1].starts_with("2023  12  █"), "{text}");
+        assert!(lines.iter().all(|l| l == &l.trim_end()), "{text:?}");
     }
 }
