@@ -105,6 +105,45 @@ fn phrase_exclusion_or_field_prefix() {
 }
 
 #[test]
+fn phrase_slop_and_lone_punctuation() {
+    let env = news_env();
+    // The body says "a synagogue and an Orthodox church": three words between them.
+    assert!(env.ids(&["\"synagogue church\""]).is_empty());
+    assert!(env.ids(&["body:\"synagogue church\"~2"]).is_empty());
+    assert_eq!(
+        env.ids(&["body:\"synagogue church\"~3"]),
+        ["2024/06/23/derbent.txt"]
+    );
+    // The title says "synagogue and church".
+    assert_eq!(
+        env.ids(&["\"synagogue church\"~1"]),
+        ["2024/06/23/derbent.txt"]
+    );
+    // A dash, an ampersand or an ellipsis between words is no word: it must not empty the result.
+    for q in [
+        "gunmen - synagogue",
+        "gunmen – synagogue",
+        "gunmen & synagogue",
+        "gunmen ... synagogue",
+    ] {
+        assert_eq!(env.ids(&[q]), ["2024/06/23/derbent.txt"], "{q}");
+    }
+    let mut either = env.ids(&["(& OR synagogue OR flooded) -&"]);
+    either.sort();
+    assert_eq!(either, ["2019/01/04/zurich.txt", "2024/06/23/derbent.txt"]);
+    // Punctuation alone has nothing to search for.
+    assert!(env.ids(&["&"]).is_empty());
+    // A bad slop is a syntax error at the `~`.
+    let out = env.run(&["search"], &["\"synagogue church\"~many"]);
+    assert_status(&out, 2);
+    assert!(
+        text(&out.stderr).contains("column 19"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn folding_and_stemming() {
     let env = news_env();
     assert_eq!(env.ids(&["zurich"]), ["2019/01/04/zurich.txt"]);

@@ -67,6 +67,7 @@ impl Ctx {
         field: tantivy::schema::Field,
         name_analyzer: bool,
         text: &str,
+        slop: u32,
     ) -> Option<Box<dyn Query>> {
         let tokens = self.analyze(name_analyzer, text);
         match tokens.len() {
@@ -75,12 +76,16 @@ impl Ctx {
                 Term::from_field_text(field, &tokens[0].1),
                 IndexRecordOption::WithFreqs,
             ))),
-            _ => Some(Box::new(PhraseQuery::new_with_offset(
-                tokens
-                    .into_iter()
-                    .map(|(pos, t)| (pos, Term::from_field_text(field, &t)))
-                    .collect(),
-            ))),
+            _ => {
+                let mut q = PhraseQuery::new_with_offset(
+                    tokens
+                        .into_iter()
+                        .map(|(pos, t)| (pos, Term::from_field_text(field, &t)))
+                        .collect(),
+                );
+                q.set_slop(slop);
+                Some(Box::new(q))
+            }
         }
     }
 
@@ -100,13 +105,21 @@ impl Ctx {
             .map(|q| Box::new(q) as Box<dyn Query>)
     }
 
-    fn leaf(&mut self, field: Option<Field>, text: &str, prefix: bool) -> Box<dyn Query> {
+    /// A word or phrase in its fields; `None` when it holds nothing searchable (only punctuation, as in
+    /// `Russia - Ukraine` or `Q & A`): such a word is left out of the query rather than matching nothing.
+    fn leaf(
+        &mut self,
+        field: Option<Field>,
+        text: &str,
+        prefix: bool,
+        slop: u32,
+    ) -> Option<Box<dyn Query>> {
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (f, name_analyzer, boost) in self.targets(field) {
             let q = if prefix {
                 self.prefix_in(f, text)
             } else {
-                self.text_in(f, name_analyzer, text)
+                self.text_in(f, name_analyzer, text, slop)
             };
             if let Some(q) = q {
                 let q: Box<dyn Query> = if boost == 1.0 {
@@ -117,36 +130,28 @@ impl Ctx {
                 alts.push((Occur::Should, q));
             }
         }
-        match alts.len() {
-            // Only punctuation: matches nothing rather than everything.
-            0 => Box::new(EmptyQuery),
-            1 => alts
-                .pop()
-                .map_or_else(|| Box::new(EmptyQuery) as Box<dyn Query>, |(_, q)| q),
-            _ => Box::new(BooleanQuery::new(alts)),
-        }
+        one_or_any(alts)
     }
 
-    fn expr(&mut self, e: &Expr) -> Box<dyn Query> {
+    /// The query of an expression; `None` when it holds no searchable word at all.
+    fn expr(&mut self, e: &Expr) -> Option<Box<dyn Query>> {
         match e {
             Expr::Word {
                 field,
                 text,
                 prefix,
-            } => self.leaf(*field, text, *prefix),
-            Expr::Phrase { field, text } => self.leaf(*field, text, false),
-            Expr::Or(items) => Box::new(BooleanQuery::new(
-                items
+            } => self.leaf(*field, text, *prefix, 0),
+            Expr::Phrase { field, text, slop } => self.leaf(*field, text, false, *slop),
+            Expr::Or(items) => {
+                let alts = items
                     .iter()
-                    .map(|i| (Occur::Should, self.expr(i)))
-                    .collect(),
-            )),
-            Expr::Not(inner) => self
-                .conjunction(std::slice::from_ref(e))
-                .unwrap_or_else(|| self.expr(inner)),
-            Expr::And(items) => self
-                .conjunction(items)
-                .unwrap_or_else(|| Box::new(AllQuery)),
+                    .filter_map(|i| self.expr(i))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                one_or_any(alts)
+            }
+            Expr::Not(_) => self.conjunction(std::slice::from_ref(e)),
+            Expr::And(items) => self.conjunction(items),
         }
     }
 
@@ -154,9 +159,12 @@ impl Ctx {
     fn conjunction(&mut self, items: &[Expr]) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for item in items {
-            match item {
-                Expr::Not(inner) => clauses.push((Occur::MustNot, self.expr(inner))),
-                other => clauses.push((Occur::Must, self.expr(other))),
+            let (occur, q) = match item {
+                Expr::Not(inner) => (Occur::MustNot, self.expr(inner)),
+                other => (Occur::Must, self.expr(other)),
+            };
+            if let Some(q) = q {
+                clauses.push((occur, q));
             }
         }
         if clauses.is_empty() {
@@ -166,6 +174,15 @@ impl Ctx {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// Any of these alternatives: the one itself when there is one, `None` when there are none.
+fn one_or_any(mut alts: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match alts.len() {
+        0 => None,
+        1 => alts.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(alts))),
     }
 }
 
@@ -222,7 +239,10 @@ pub fn build(
         news: analyzer(NEWS_ANALYZER),
         name: analyzer(NAME_ANALYZER),
     };
-    let text = parsed.as_ref().map(|e| ctx.expr(e));
+    // A query of punctuation only (`-`, `&`) has nothing to search for: it matches nothing.
+    let text = parsed
+        .as_ref()
+        .map(|e| ctx.expr(e).unwrap_or_else(|| Box::new(EmptyQuery)));
 
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     // Each bound is its own range, on the publisher's day or on the instant, as it was written.

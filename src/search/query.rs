@@ -1,6 +1,7 @@
 //! The query language, parsed into plain data. All words must match by default, as in web search engines;
-//! `"phrases"`, `-excluded` (or `NOT`), `OR` (binding tighter than the implicit AND: `oil prices OR rates` is
-//! `oil AND (prices OR rates)`), parentheses, `title:`/`body:`/`source:` fields, and `prefix*`.
+//! `"phrases"` (`"phrase"~N`: up to N other words in between), `-excluded` (or `NOT`), `OR` (binding
+//! tighter than the implicit AND: `oil prices OR rates` is `oil AND (prices OR rates)`), parentheses,
+//! `title:`/`body:`/`source:` fields, and `prefix*`.
 //! A syntax error points at the column where it happened.
 
 use std::fmt;
@@ -40,10 +41,11 @@ pub enum Expr {
         text: String,
         prefix: bool,
     },
-    /// Words that must appear next to each other, in order.
+    /// Words that must appear next to each other, in order; with a `slop`, with up to that many words between them.
     Phrase {
         field: Option<Field>,
         text: String,
+        slop: u32,
     },
     /// Everything must match; `Not` items exclude.
     And(Vec<Expr>),
@@ -86,8 +88,11 @@ enum Tok {
     Plus,
     Field(Field),
     Word(String, bool),
-    Phrase(String),
+    Phrase(String, u32),
 }
+
+/// The largest `"phrase"~N` taken: beyond it the words are just somewhere in the same article.
+pub const MAX_SLOP: u32 = 100;
 
 struct Lexer<'a> {
     query: &'a str,
@@ -129,7 +134,8 @@ impl<'a> Lexer<'a> {
                 };
                 let text: String = self.chars[start + 1..start + 1 + len].iter().collect();
                 self.pos = start + len + 2;
-                out.push((start, Tok::Phrase(text)));
+                let slop = self.slop()?;
+                out.push((start, Tok::Phrase(text, slop)));
             } else if (c == '-' || c == '+')
                 && self
                     .chars
@@ -155,6 +161,30 @@ impl<'a> Lexer<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// `~N` right after a closing quote: how far apart the phrase's words may be.
+    fn slop(&mut self) -> Result<u32, SyntaxError> {
+        if self.chars.get(self.pos) != Some(&'~') {
+            return Ok(0);
+        }
+        let at = self.pos;
+        let digits: String = self.chars[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let end = at + 1 + digits.len();
+        let n = match digits.parse::<u32>() {
+            Ok(n) if n <= MAX_SLOP && self.chars.get(end).is_none_or(|&c| is_delim(c)) => n,
+            _ => {
+                return Err(self.error(
+                    at,
+                    format!("`~` after a phrase takes a number of words from 0 to {MAX_SLOP}, as in \"oil prices\"~3"),
+                ))
+            }
+        };
+        self.pos = end;
+        Ok(n)
     }
 
     fn word_or_field(&mut self, start: usize, word: String) -> Result<(usize, Tok), SyntaxError> {
@@ -296,7 +326,7 @@ impl<'a> Parser<'a> {
                 text,
                 prefix,
             }),
-            Tok::Phrase(text) => Ok(Expr::Phrase { field, text }),
+            Tok::Phrase(text, slop) => Ok(Expr::Phrase { field, text, slop }),
             Tok::Field(f) => {
                 if field.is_some() {
                     return Err(self.error(at, "a field inside a field"));
@@ -354,9 +384,14 @@ fn with_field(e: Expr, f: Field) -> Expr {
             text,
             prefix,
         },
-        Expr::Phrase { field: None, text } => Expr::Phrase {
+        Expr::Phrase {
+            field: None,
+            text,
+            slop,
+        } => Expr::Phrase {
             field: Some(f),
             text,
+            slop,
         },
         Expr::And(v) => Expr::And(v.into_iter().map(|e| with_field(e, f)).collect()),
         Expr::Or(v) => Expr::Or(v.into_iter().map(|e| with_field(e, f)).collect()),
@@ -434,7 +469,8 @@ mod tests {
             Some(Expr::And(vec![
                 Expr::Phrase {
                     field: None,
-                    text: "interest rates".into()
+                    text: "interest rates".into(),
+                    slop: 0
                 },
                 Expr::Not(Box::new(w("bank"))),
                 Expr::Or(vec![
@@ -462,6 +498,35 @@ mod tests {
                 w("covid-19"),
             ]))
         );
+    }
+
+    #[test]
+    fn phrase_slop() {
+        let phrase = |slop| Expr::Phrase {
+            field: None,
+            text: "church synagogue".into(),
+            slop,
+        };
+        assert_eq!(parse("\"church synagogue\"~3").unwrap(), Some(phrase(3)));
+        assert_eq!(
+            parse("\"church synagogue\"~0 fire").unwrap(),
+            Some(Expr::And(vec![phrase(0), w("fire")]))
+        );
+        assert_eq!(
+            parse("\"church synagogue\" ~3")
+                .unwrap()
+                .map(|e| matches!(e, Expr::And(_))),
+            Some(true)
+        );
+        for bad in ["\"a b\"~", "\"a b\"~x", "\"a b\"~3x", "\"a b\"~101"] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.column, 6, "{bad}");
+            assert!(
+                e.message.contains("number of words"),
+                "{bad}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]
