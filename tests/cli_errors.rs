@@ -41,6 +41,19 @@ fn a_query_syntax_error_points_at_the_column() {
 }
 
 #[test]
+fn an_unknown_place_suggests_the_nearest_names() {
+    let env = small_env();
+    assert_error(
+        &env.run(&["search"], &["floods", "--place", "Swizterland"]),
+        "--place \"Swizterland\": no such place in the gazetteer; did you mean /Switzerland?",
+    );
+    assert_error(
+        &env.run(&["facets", "places"], &["--about", "Xqzzy"]),
+        "--about \"Xqzzy\": no such place in the gazetteer; give a name like Derbent",
+    );
+}
+
+#[test]
 fn a_missing_index_says_how_to_build_it() {
     let env = Env::new();
     let out = env.run(&["search"], &["floods"]);

@@ -2,7 +2,7 @@
 //! `resolve` for names typed on the command line.
 
 use dateline::article::PlacePath;
-use dateline::places::{geoparse, resolve, Geo, Resolution};
+use dateline::places::{geoparse, resolve, suggest, Geo, Resolution};
 
 fn paths(v: &[PlacePath]) -> Vec<String> {
     v.iter().map(|p| p.to_string()).collect()
@@ -325,6 +325,29 @@ fn resolve_paths_and_names() {
     }
     assert_eq!(resolve("Atlantis of the North"), Resolution::Unknown);
     assert_eq!(resolve("/Russia/Nowhere"), Resolution::Unknown);
+    // A capital named like the region of its country around it: the city is meant.
+    for (name, city) in [
+        ("Kyiv", "/Ukraine/Kyiv City/Kyiv"),
+        ("Minsk", "/Belarus/Minsk City/Minsk"),
+    ] {
+        match resolve(name) {
+            Resolution::Likely { chosen, .. } => assert_eq!(chosen.to_string(), city),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn typos_get_suggestions() {
+    let s = |name: &str| -> Vec<String> { suggest(name).iter().map(|p| p.to_string()).collect() };
+    assert_eq!(resolve("Dagestna"), Resolution::Unknown);
+    assert_eq!(s("Dagestna"), ["/Russia/Dagestan"]);
+    assert_eq!(s("Russia/Dagestna"), ["/Russia/Dagestan"]);
+    assert_eq!(s("Makhachkla"), ["/Russia/Dagestan/Makhachkala"]);
+    // Only the nearest names: Germany is one edit away, towns two edits away are not offered.
+    assert_eq!(s("Germny"), ["/Germany"]);
+    assert!(s("Xqzzy").is_empty());
+    assert!(s("ab").is_empty());
 }
 
 #[test]

@@ -45,11 +45,24 @@ pub fn resolve_place(flag: &str, name: &str) -> anyhow::Result<PlacePath> {
         }
         Resolution::Ambiguous(all) => {
             let all: Vec<String> = all.iter().map(|p| p.to_string()).collect();
-            bail!("{flag} {name:?} is ambiguous: it could be {}; give one of these paths", all.join(", "))
+            bail!(
+                "{flag} {name:?} is ambiguous: it could be {}; give one of these paths",
+                all.join(", ")
+            )
         }
-        Resolution::Unknown => bail!(
-            "{flag} {name:?}: no such place in the gazetteer; give a name like Derbent or a path like Russia/Dagestan"
-        ),
+        Resolution::Unknown => {
+            let near: Vec<String> = places::suggest(name)
+                .iter()
+                .map(|p| p.to_string())
+                .collect();
+            if near.is_empty() {
+                bail!("{flag} {name:?}: no such place in the gazetteer; give a name like Derbent or a path like Russia/Dagestan")
+            }
+            bail!(
+                "{flag} {name:?}: no such place in the gazetteer; did you mean {}?",
+                near.join(" or ")
+            )
+        }
     }
 }
 

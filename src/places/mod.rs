@@ -92,6 +92,11 @@ pub fn resolve(name: &str) -> Resolution {
     resolve::resolve_with(g, name)
 }
 
+/// Places named nearly like `name` (a typo away), nearest first: for "no such place" messages.
+pub fn suggest(name: &str) -> Vec<PlacePath> {
+    gazetteer().map_or_else(Vec::new, |g| resolve::suggest_with(g, name, 3))
+}
+
 /// Geoparses and also returns one line per name found, saying how it was judged and resolved (for tuning and
 /// for `--explain`-style diagnostics).
 pub fn explain(title: &str, body: &str) -> (Geo, Vec<String>) {

@@ -818,6 +818,73 @@ fn importance(e: &Entity) -> f64 {
 type Cand = (u32, f64);
 
 /// Resolves a user's place argument (see `places::resolve`).
+/// Places whose name is a typo away from `name` (the last part of a path): for "no such place" messages. At most
+/// `limit` of the nearest, the most populous first; one edit for names up to 5 letters, two beyond.
+pub fn suggest_with(g: &Gazetteer, name: &str, limit: usize) -> Vec<PlacePath> {
+    let last = name
+        .rsplit('/')
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or("");
+    let want: Vec<char> = super::norm::key(last).chars().collect();
+    if want.len() < 3 {
+        return Vec::new();
+    }
+    let max = if want.len() <= 5 { 1 } else { 2 };
+    let n = g.n_entities() as u32;
+    let mut near: Vec<(usize, std::cmp::Reverse<u32>, u32)> = Vec::new();
+    let mut cand: Vec<char> = Vec::new();
+    for e in 0..n {
+        cand.clear();
+        cand.extend(super::norm::key(g.name(e)).chars());
+        if cand.len().abs_diff(want.len()) > max {
+            continue;
+        }
+        if let Some(d) = edit_distance(&want, &cand, max) {
+            near.push((d, std::cmp::Reverse(g.entity(e).population), e));
+        }
+    }
+    near.sort();
+    // Only the nearest: "Germny" suggests Germany, not also the towns two edits away.
+    let best = near.first().map_or(0, |n| n.0);
+    let mut out: Vec<PlacePath> = Vec::new();
+    for (_, _, e) in near.into_iter().take_while(|n| n.0 == best) {
+        let p = g.path(e);
+        if !out.contains(&p) {
+            out.push(p);
+        }
+        if out.len() == limit {
+            break;
+        }
+    }
+    out
+}
+
+/// Levenshtein distance of `a` and `b` (transposed neighbours count as one edit), or `None` above `max`.
+fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= max)
+}
+
 pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
     let name = name.trim();
     if name.contains('/') {
@@ -910,9 +977,21 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
         0 => Resolution::Unknown,
         1 => Resolution::Found(paths.remove(0)),
         _ => {
-            // Clearly more likely: the only reading left after the city/region rule, or ten times the importance
-            // of the next reading.
-            if cands.len() == 1 || cands[0].1 >= 10.0 * cands[1].1 {
+            // Clearly more likely: the only reading left after the city/region rule, ten times the importance
+            // of the next reading, or a city bigger than the region of its country named after it ("Kyiv": the
+            // capital, not Kyiv Oblast around it).
+            let city_over_its_namesake = |a: u32, b: u32| {
+                let (a, b) = (g.entity(a), g.entity(b));
+                a.kind == Kind::City
+                    && b.kind == Kind::Region
+                    && a.country == b.country
+                    && a.population >= b.population
+            };
+            if cands.len() == 1
+                || cands[0].1 >= 10.0 * cands[1].1
+                || (city_over_its_namesake(cands[0].0, cands[1].0)
+                    && cands.get(2).is_none_or(|c| cands[0].1 >= 10.0 * c.1))
+            {
                 let chosen = paths.remove(0);
                 Resolution::Likely {
                     chosen,
