@@ -238,6 +238,16 @@ fn to_article(
         places::Geo::default()
     };
     let content_hash = Article::hash_content(&title, &body);
+    let url = rec
+        .url
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    // Without a named source, the site the article came from names it (`source:apnews` finds it).
+    let source = rec
+        .source
+        .map(|s| normalize::title(&s))
+        .filter(|s| !s.is_empty())
+        .or_else(|| url.as_deref().and_then(site_of));
     Some(Article {
         id,
         path: file.rel.clone(),
@@ -248,14 +258,8 @@ fn to_article(
         places: geo.places,
         focus: geo.focus,
         primary_place: geo.primary,
-        source: rec
-            .source
-            .map(|s| normalize::title(&s))
-            .filter(|s| !s.is_empty()),
-        url: rec
-            .url
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        source,
+        url,
         author: rec
             .author
             .map(|s| normalize::title(&s))
@@ -266,6 +270,26 @@ fn to_article(
             .filter(|s| !s.is_empty()),
         content_hash,
     })
+}
+
+/// The host of a web address without `www.`: `https://www.apnews.com/x` → `apnews.com`. `None` for anything else.
+fn site_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    let host = host
+        .strip_prefix("www.")
+        .unwrap_or(host)
+        .to_ascii_lowercase();
+    let valid = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    valid.then_some(host)
 }
 
 /// Files per parallel chunk: large enough to keep every core busy, small enough to bound memory.
@@ -346,6 +370,28 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_of_a_url() {
+        assert_eq!(
+            site_of("https://www.apnews.com/article/x?y=1").as_deref(),
+            Some("apnews.com")
+        );
+        assert_eq!(
+            site_of("http://user@News.Example.org:8080/a").as_deref(),
+            Some("news.example.org")
+        );
+        assert_eq!(site_of("https://bbc.co.uk").as_deref(), Some("bbc.co.uk"));
+        for bad in [
+            "ftp://x.org/a",
+            "apnews.com/x",
+            "https://localhost/x",
+            "https://",
+            "https://a b.com/",
+        ] {
+            assert_eq!(site_of(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn walk_lists_supported_files_and_counts_the_rest() {
