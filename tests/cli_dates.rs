@@ -262,3 +262,72 @@ fn mtime_dates_are_marked_uncertain() {
     let out = env.run(&["search"], &[]);
     assert!(text(&out.stdout).starts_with('~'), "{}", text(&out.stdout));
 }
+
+#[test]
+fn a_files_unambiguous_dates_settle_its_ambiguous_ones() {
+    let env = Env::new();
+    // Day-first: row 3 can only be 23 June, so rows 1 and 2 (waiting for it) are 3 July and 4 August.
+    env.write(
+        "eu.csv",
+        "title,date,body\nA,03/07/2024,Vote one.\nB,04/08/2024,Vote two.\nC,23/06/2024,Vote three.\nD,05/09/2024,Vote four.\n",
+    );
+    // Month-first, shown by the first row.
+    env.write(
+        "us.csv",
+        "title,date,body\nE,06/23/2024,Vote five.\nF,03/07/2024,Vote six.\n",
+    );
+    // Both orders in one file: nothing is settled, the ambiguous row is not guessed.
+    env.write(
+        "mixed.csv",
+        "title,date,body\nG,23/06/2024,Vote seven.\nH,06/23/2024,Vote eight.\nI,03/07/2024,Vote nine.\n",
+    );
+    // One ambiguous date alone settles nothing either.
+    env.write("alone.txt", article("Vote ten", "03/07/2024", "Vote ten."));
+    // A clock after the files' modification times, so that the fallback to them is visible.
+    let corpus = env.corpus.to_str().unwrap_or_default().to_string();
+    let out = env.run_at("2100-01-01T00:00:00Z", &["rebuild"], &["--corpus", &corpus]);
+    assert_status(&out, 0);
+    let err = text(&out.stderr);
+    let v = env.search_json(&["vote", "--sort", "oldest"]);
+    let published = |id: &str| -> (String, String) {
+        let h = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["id"] == id)
+            .unwrap_or_else(|| panic!("{id} missing"));
+        (
+            h["published"].as_str().unwrap_or("").to_string(),
+            h["date_source"].as_str().unwrap_or("").to_string(),
+        )
+    };
+    let meta = |d: &str| (format!("{d}T00:00:00Z"), "metadata".to_string());
+    assert_eq!(published("eu.csv#1"), meta("2024-07-03"));
+    assert_eq!(published("eu.csv#2"), meta("2024-08-04"));
+    assert_eq!(published("eu.csv#3"), meta("2024-06-23"));
+    assert_eq!(published("eu.csv#4"), meta("2024-09-05"));
+    assert_eq!(published("us.csv#2"), meta("2024-03-07"));
+    assert_eq!(published("mixed.csv#3").1, "mtime");
+    assert_eq!(published("alone.txt").1, "mtime");
+    assert!(
+        err.contains("mixed.csv: date \"03/07/2024\" (metadata) is ambiguous"),
+        "{err}"
+    );
+    assert!(
+        err.contains("alone.txt: date \"03/07/2024\" (metadata) is ambiguous"),
+        "{err}"
+    );
+    assert!(!err.contains("eu.csv"), "{err}");
+    // Given explicitly, the order wins over what a file shows.
+    let out = env.run(&["rebuild"], &["--corpus", &corpus, "--month-first"]);
+    assert_status(&out, 0);
+    let v = env.search_json(&["vote"]);
+    let eu1 = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "eu.csv#1")
+        .unwrap()["published"]
+        .clone();
+    assert_eq!(eu1, "2024-03-07T00:00:00Z");
+}

@@ -16,7 +16,9 @@
 //! **Ambiguous numeric dates.** A date `a/b/YYYY` (also with `-` or `.`) is never silently guessed:
 //! 1. if one number is above 12 it is the day (`13/04/2024` is April 13, `04/13/2024` too);
 //! 2. if both numbers are equal, both readings agree;
-//! 3. otherwise [`DateOptions::day_first`] decides when it is set;
+//! 3. otherwise [`DateOptions::day_first`] decides when it is set: `--day-first`/`--month-first`, or else the order
+//!    the file's other dates show (ingest learns it per file with [`numeric_order`]: `23/06/2024` in one CSV row
+//!    settles `03/07/2024` in another; a file whose dates disagree settles nothing);
 //! 4. otherwise dots are day-first (`03.04.2024` is 3 April: every locale that writes dots writes the day first);
 //! 5. otherwise (`03/04/2024`, `03-04-2024`) the candidate is refused as ambiguous: it gives no date, a warning says
 //!    so, and the next evidence (the next candidate, then path, text, mtime) decides.
@@ -53,7 +55,7 @@ mod text;
 
 pub use calendar::{next_period, period_label, period_start};
 pub use extract::extract;
-pub use parse::{check_plausible, parse, parse_candidate, Rejection};
+pub use parse::{check_plausible, numeric_order, parse, parse_candidate, NumericOrder, Rejection};
 pub use query::{parse_bound, parse_on, parse_on_days, parse_since, parse_time_bound, TimeBound};
 
 use crate::article::DateSource;

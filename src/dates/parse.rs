@@ -124,6 +124,57 @@ pub fn parse_local(s: &str, day_first: Option<bool>) -> Result<DateTime<FixedOff
     found.to_local().ok_or(Rejection::Unreadable)
 }
 
+/// What a numeric date (`a/b/YYYY`, `a-b-YYYY`) says about the order of day and month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumericOrder {
+    /// `23/06/2024`: only day-first reads it.
+    DayFirst,
+    /// `06/23/2024`: only month-first reads it.
+    MonthFirst,
+    /// `03/07/2024`: either reads it, as different days.
+    Either,
+}
+
+/// The day/month order the first `a/b/YYYY` or `a-b-YYYY` date of `s` reveals, if any (dotted dates are day-first
+/// by convention and say nothing; `03/03/2024` reads the same either way).
+pub fn numeric_order(s: &str) -> Option<NumericOrder> {
+    let b = s.as_bytes();
+    let digits_at = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let n1 = digits_at(i);
+        let sep_at = i + n1;
+        let found = (1..=2).contains(&n1) && matches!(b.get(sep_at), Some(b'/') | Some(b'-')) && {
+            let j = sep_at + 1;
+            let n2 = if j < b.len() { digits_at(j) } else { 0 };
+            let k = j + n2;
+            (1..=2).contains(&n2)
+                && b.get(k) == b.get(sep_at)
+                && k + 1 < b.len()
+                && digits_at(k + 1) == 4
+        };
+        if found {
+            let num = |from: usize, len: usize| s[from..from + len].parse::<u32>().unwrap_or(0);
+            let a = num(i, n1);
+            let n2 = digits_at(sep_at + 1);
+            let c = num(sep_at + 1, n2);
+            return match (a, c) {
+                (a, c) if a == c || a == 0 || c == 0 || a > 31 || c > 31 => None,
+                (a, c) if a > 12 && c <= 12 => Some(NumericOrder::DayFirst),
+                (a, c) if c > 12 && a <= 12 => Some(NumericOrder::MonthFirst),
+                (a, c) if a <= 12 && c <= 12 => Some(NumericOrder::Either),
+                _ => None,
+            };
+        }
+        i += n1;
+    }
+    None
+}
+
 /// A string of digits alone: `20240623`, `20240623140500`, or Unix seconds (9–11 digits) or milliseconds (12–13
 /// digits), as JSON exports give them; a fraction after a dot is ignored.
 fn parse_number(s: &str) -> Result<DateTime<Utc>, Rejection> {
@@ -1349,6 +1400,22 @@ mod tests {
         assert_eq!(p("06/23/2024"), Some(utc(2024, 6, 23, 0, 0, 0)));
         assert_eq!(p("23/06/2024"), Some(utc(2024, 6, 23, 0, 0, 0)));
         assert_eq!(p("04/04/2024"), Some(utc(2024, 4, 4, 0, 0, 0)));
+    }
+
+    #[test]
+    fn numeric_order_of_a_date() {
+        use NumericOrder::*;
+        assert_eq!(numeric_order("23/06/2024"), Some(DayFirst));
+        assert_eq!(numeric_order("Posted 06-23-2024 10:00"), Some(MonthFirst));
+        assert_eq!(numeric_order("03/07/2024"), Some(Either));
+        assert_eq!(numeric_order("03/03/2024"), None);
+        assert_eq!(numeric_order("23.06.2024"), None);
+        assert_eq!(numeric_order("2024-06-23"), None);
+        assert_eq!(numeric_order("2024/06/23"), None);
+        assert_eq!(numeric_order("June 23, 2024"), None);
+        assert_eq!(numeric_order("123/06/2024"), None);
+        assert_eq!(numeric_order("23/06/24"), None);
+        assert_eq!(numeric_order("40/06/2024"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod walk;
 pub use walk::walk;
 
 use crate::article::Article;
-use crate::dates::{self, DateOptions, Evidence};
+use crate::dates::{self, DateOptions, Evidence, NumericOrder};
 use crate::places;
 use rayon::prelude::*;
 use read::{Format, ReadOptions, Record};
@@ -145,31 +145,24 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
     let always_numbered = file.format.streams();
     let mut n = 0usize;
     let mut first: Option<Record> = None;
-    let mut warnings = Vec::new();
-    let mut articles = Vec::new();
-    let mut take = |rec: Record, n: usize, numbered: bool, warnings: &mut Vec<String>| {
-        let id = if numbered {
-            format!("{}#{n}", file.rel)
-        } else {
-            file.rel.clone()
-        };
-        match to_article(rec, id, file, opts, warnings) {
-            Some(a) => articles.push(a),
-            None if numbered => warnings.push(format!("article #{n} has no text; skipped")),
-            None => {}
-        }
+    let mut taker = Taker {
+        file,
+        opts,
+        order: FileOrder::new(opts.dates.day_first.is_none()),
+        articles: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut each = |rec: Record| {
         n += 1;
         if always_numbered {
-            take(rec, n, true, &mut warnings);
+            taker.take(rec, n, true);
         } else if n == 1 {
             first = Some(rec);
         } else {
             if let Some(f) = first.take() {
-                take(f, 1, true, &mut warnings);
+                taker.take(f, 1, true);
             }
-            take(rec, n, true, &mut warnings);
+            taker.take(rec, n, true);
         }
     };
     let read = match &bytes {
@@ -177,8 +170,14 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
         None => read::read_path_each(&file.abs, &opts.read, &mut each),
     };
     if let Some(f) = first.take() {
-        take(f, 1, false, &mut warnings);
+        taker.take(f, 1, false);
     }
+    taker.flush();
+    let Taker {
+        articles,
+        mut warnings,
+        ..
+    } = taker;
     match read {
         Ok(w) => out.warnings = w,
         Err(reason) => out.skipped = Some(reason.to_string()),
@@ -191,12 +190,131 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
     out
 }
 
-/// Normalizes and enriches one record.
+/// The records of one file on their way to articles, in file order.
+struct Taker<'a> {
+    file: &'a CorpusFile,
+    opts: &'a Options,
+    order: FileOrder,
+    articles: Vec<Article>,
+    warnings: Vec<String>,
+}
+
+impl Taker<'_> {
+    /// Record number `n` (numbered: its id is `path#n`); it may wait for the file's day/month order.
+    fn take(&mut self, rec: Record, n: usize, numbered: bool) {
+        let mut ready = Vec::new();
+        self.order.admit(rec, n, numbered, &mut ready);
+        self.emit(ready);
+    }
+
+    /// The file has ended: what still waits goes on with what is known.
+    fn flush(&mut self) {
+        let mut ready = Vec::new();
+        self.order.flush(&mut ready);
+        self.emit(ready);
+    }
+
+    fn emit(&mut self, ready: Vec<(Record, usize, bool)>) {
+        let day_first = self.order.day_first().or(self.opts.dates.day_first);
+        for (rec, n, numbered) in ready {
+            let id = if numbered {
+                format!("{}#{n}", self.file.rel)
+            } else {
+                self.file.rel.clone()
+            };
+            match to_article(rec, id, self.file, self.opts, day_first, &mut self.warnings) {
+                Some(a) => self.articles.push(a),
+                None if numbered => self
+                    .warnings
+                    .push(format!("article #{n} has no text; skipped")),
+                None => {}
+            }
+        }
+    }
+}
+
+/// How many bytes of records may wait for their file's day/month order before they go on undecided.
+const ORDER_WAIT_BYTES: usize = 16 << 20;
+
+/// The day/month order of a file's numeric dates, learned from the file itself: an export writes all its dates the
+/// same way, so `23/06/2024` in one row settles `03/07/2024` in another. A record whose date could be read either
+/// way waits, with every record after it (file order is kept), until a record settles the order or the file
+/// ends; a file whose dates disagree settles nothing. Off when `--day-first` or `--month-first` was given.
+struct FileOrder {
+    active: bool,
+    settled: Option<bool>,
+    conflict: bool,
+    pending: Vec<(Record, usize, bool)>,
+    pending_bytes: usize,
+}
+
+impl FileOrder {
+    fn new(active: bool) -> FileOrder {
+        FileOrder {
+            active,
+            settled: None,
+            conflict: false,
+            pending: Vec::new(),
+            pending_bytes: 0,
+        }
+    }
+
+    /// Day-first (`Some(true)`) or month-first, when the file has shown it.
+    fn day_first(&self) -> Option<bool> {
+        self.settled.filter(|_| !self.conflict)
+    }
+
+    /// Takes a record; moves to `ready` those that can go on now, in file order.
+    fn admit(
+        &mut self,
+        rec: Record,
+        n: usize,
+        numbered: bool,
+        ready: &mut Vec<(Record, usize, bool)>,
+    ) {
+        if !self.active {
+            ready.push((rec, n, numbered));
+            return;
+        }
+        let signal = rec.dates.iter().find_map(|d| dates::numeric_order(d));
+        let shown = match signal {
+            Some(NumericOrder::DayFirst) => Some(true),
+            Some(NumericOrder::MonthFirst) => Some(false),
+            _ => None,
+        };
+        if let Some(df) = shown {
+            match self.settled {
+                None => self.settled = Some(df),
+                Some(s) if s != df => self.conflict = true,
+                Some(_) => {}
+            }
+        }
+        let undecided = self.settled.is_none() && !self.conflict;
+        let waits = undecided
+            && (signal == Some(NumericOrder::Either) || !self.pending.is_empty())
+            && self.pending_bytes < ORDER_WAIT_BYTES;
+        if waits {
+            self.pending_bytes += rec.body.len() + rec.title.as_ref().map_or(0, String::len);
+            self.pending.push((rec, n, numbered));
+        } else {
+            self.flush(ready);
+            ready.push((rec, n, numbered));
+        }
+    }
+
+    fn flush(&mut self, ready: &mut Vec<(Record, usize, bool)>) {
+        ready.append(&mut self.pending);
+        self.pending_bytes = 0;
+    }
+}
+
+/// Normalizes and enriches one record; `day_first` reads its ambiguous numeric dates.
 fn to_article(
     rec: Record,
     id: String,
     file: &CorpusFile,
     opts: &Options,
+    day_first: Option<bool>,
     warnings: &mut Vec<String>,
 ) -> Option<Article> {
     let body = normalize::body(&rec.body);
@@ -227,7 +345,11 @@ fn to_article(
             body: &body,
             mtime,
         };
-        dates::extract(&ev, &opts.dates)
+        let dopts = DateOptions {
+            day_first,
+            ..opts.dates.clone()
+        };
+        dates::extract(&ev, &dopts)
     } else {
         (None, Vec::new())
     };
