@@ -226,6 +226,20 @@ fn a_county_or_province_is_not_the_town_of_its_name() {
 }
 
 #[test]
+fn phrases_with_lower_case_words_block_the_place_inside() {
+    let geo = body_only(
+        "Brent crude rose 1%. Santa Ana winds fanned the flames. Prices of Brussels sprouts and French fries rose.",
+    );
+    assert!(geo.places.is_empty(), "{:?}", paths(&geo.places));
+    // The same names as places still count, and a lower-case word never extends a place's own name.
+    let geo = body_only("Ministers met in Brussels. Police in Santa Ana, California, said the Kansas city council met.");
+    let p = paths(&geo.places);
+    assert!(covers(&geo.places, "/Belgium"), "{p:?}");
+    assert!(covers(&geo.places, "/United States/California"), "{p:?}");
+    assert!(!p.iter().any(|x| x.ends_with("/Kansas City")), "{p:?}");
+}
+
+#[test]
 fn datelines_mark_the_primary_place() {
     let ap = geoparse(
         "Attack kills five",

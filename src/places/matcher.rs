@@ -1,7 +1,8 @@
 //! Finding place names in text: a tokenizer that keeps what the rules need (case, sentence starts, the punctuation
 //! between words, paragraphs), dateline detection, and a longest-match scan of word n-grams against the gazetteer's
 //! hash table. Phrases are only tried from capitalized words (or in all-capital / title-case lines, where case
-//! says nothing), and are extended only while the gazetteer says a longer name can still match.
+//! says nothing), and are extended only while the gazetteer says a longer name can still match; a lower-case word
+//! (other than a connector such as "de") may only complete a blocking phrase ("Brent crude"), never a place name.
 
 use super::format::NameKind;
 use super::gazetteer::{Gazetteer, KeyRef};
@@ -467,6 +468,9 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
         }
         let mut hash = norm::fnv(norm::FNV_START, s.fold(&t).as_bytes());
         let mut best: Option<(usize, KeyRef)> = None;
+        // Whether the phrase so far took a lower-case word that is no connector: then only a blocking phrase
+        // ("Brent crude", "Brussels sprouts") may end there, never a place.
+        let mut lower = false;
         let mut j = i;
         loop {
             // The stored key must equal the words i..=j joined by single spaces.
@@ -497,7 +501,7 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
             let Some(k) = found else {
                 break;
             };
-            if k.n_readings > 0 {
+            if k.n_readings > 0 && (!lower || is_block(g, k)) {
                 best = Some((j, k));
             }
             if !k.is_prefix || j + 1 >= n || j + 1 - i >= max_words {
@@ -505,18 +509,16 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
             }
             let next = s.tokens[j + 1];
             let prev_f = s.fold(&s.tokens[j]);
-            if next.para != t.para
-                || !joinable(next.gap, prev_f)
-                || !can_continue(&next, s.fold(&next))
-            {
+            if next.para != t.para || !joinable(next.gap, prev_f) || next.has(DIGIT) {
                 break;
             }
+            lower |= !can_continue(&next, s.fold(&next));
             hash = norm::fnv(hash, b" ");
             hash = norm::fnv(hash, s.fold(&next).as_bytes());
             j += 1;
         }
         match best {
-            Some((last, key)) if s.tokens[last].has(CAP) => {
+            Some((last, key)) if s.tokens[last].has(CAP) || is_block(g, key) => {
                 let caps = s.tokens[i..=last].iter().all(|t| t.has(ALL_CAPS));
                 let in_dateline = s.dateline.is_some_and(|(a, b)| i >= a && last <= b);
                 s.tokens[i].flags |= MENTION_START;
@@ -533,6 +535,11 @@ pub fn find_mentions(g: &Gazetteer, s: &mut Scratch) {
             _ => i += 1,
         }
     }
+}
+
+/// Whether a key is a blocking phrase (a phrase that names no place, such as "Wall Street" or "Brent crude").
+fn is_block(g: &Gazetteer, k: KeyRef) -> bool {
+    g.readings(k).all(|r| r.kind == NameKind::Block)
 }
 
 /// Whether a mention may use a reading of this kind (abbreviations must be written in capitals).
