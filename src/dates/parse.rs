@@ -1,5 +1,5 @@
 //! Reading one date string into a UTC instant. This module owns the grammar of dates as news writes them: ISO 8601
-//! and RFC 3339, RFC 2822, English (and common European) month names in any of the usual orders, numeric dates with
+//! (extended and basic, `20240603T101500Z`) and RFC 3339, RFC 2822, English (and common European) month names in any of the usual orders, numeric dates with
 //! `-`, `/` or `.`, Unix seconds and milliseconds, time-zone offsets and abbreviations, and the dirty forms of wire
 //! archives (`26-FEB-1987 15:01:01.79&#5;&#5;&#5;RM`).
 //!
@@ -117,6 +117,9 @@ pub fn parse_local(s: &str, day_first: Option<bool>) -> Result<DateTime<FixedOff
     {
         return parse_number(s).map(|d| d.fixed_offset());
     }
+    if let Some(dt) = iso_basic(s) {
+        return Ok(dt);
+    }
     let found = scan(s, day_first);
     if found.ambiguous {
         return Err(Rejection::Ambiguous);
@@ -173,6 +176,45 @@ pub fn numeric_order(s: &str) -> Option<NumericOrder> {
         i += n1;
     }
     None
+}
+
+/// ISO 8601 basic format with a time, as GDELT and some feeds write it: `20240603T101500Z`, `20240603T1015`,
+/// `20240603T101500+0530`. `None` for anything else.
+fn iso_basic(s: &str) -> Option<DateTime<FixedOffset>> {
+    let b = s.as_bytes();
+    if b.len() < 13 || !b[..8].iter().all(u8::is_ascii_digit) || !matches!(b[8], b'T' | b't') {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| -> Option<u32> { s.get(r)?.parse().ok() };
+    let time_len = b[9..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let (h, mi, se) = match time_len {
+        4 => (n(9..11)?, n(11..13)?, 0),
+        6 => (n(9..11)?, n(11..13)?, n(13..15)?),
+        _ => return None,
+    };
+    let zone = &s[9 + time_len..];
+    let offset = match zone.as_bytes() {
+        [] | [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), ..] => {
+            let digits: String = zone[1..].chars().filter(|&c| c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let secs =
+                digits[..2].parse::<i32>().ok()? * 3600 + digits[2..].parse::<i32>().ok()? * 60;
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return None,
+    };
+    let local =
+        NaiveDate::from_ymd_opt(n(0..4)? as i32, n(4..6)?, n(6..8)?)?.and_hms_opt(h, mi, se)?;
+    FixedOffset::east_opt(offset)?
+        .from_local_datetime(&local)
+        .single()
 }
 
 /// A string of digits alone: `20240623`, `20240623140500`, or Unix seconds (9–11 digits) or milliseconds (12–13
@@ -1259,6 +1301,22 @@ mod tests {
         assert_eq!(p("20240623"), Some(utc(2024, 6, 23, 0, 0, 0)));
         assert_eq!(p("20240623T14:05:00Z"), Some(utc(2024, 6, 23, 14, 5, 0)));
         assert_eq!(p("20240623140500"), Some(utc(2024, 6, 23, 14, 5, 0)));
+        // ISO 8601 basic format (GDELT's `seendate`).
+        assert_eq!(p("20240623T140500Z"), Some(utc(2024, 6, 23, 14, 5, 0)));
+        assert_eq!(p("20240623T1405"), Some(utc(2024, 6, 23, 14, 5, 0)));
+        assert_eq!(p("20240623T140500+0530"), Some(utc(2024, 6, 23, 8, 35, 0)));
+        assert_eq!(p("20240623T140500-05:00"), Some(utc(2024, 6, 23, 19, 5, 0)));
+        // A time that is not one leaves the day, as the scan of other forms does; a day that is not one, nothing.
+        let day = Some(utc(2024, 6, 23, 0, 0, 0));
+        for odd in [
+            "20240623T2505Z",
+            "20240623T140Z",
+            "20240623T1405+5",
+            "20240623T1405é",
+        ] {
+            assert_eq!(p(odd), day, "{odd}");
+        }
+        assert_eq!(p("20241323T1405Z"), None);
     }
 
     #[test]
