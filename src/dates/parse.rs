@@ -1,7 +1,7 @@
 //! Reading one date string into a UTC instant. This module owns the grammar of dates as news writes them: ISO 8601
-//! (extended and basic, `20240603T101500Z`) and RFC 3339, RFC 2822, English (and common European) month names in any of the usual orders, numeric dates with
-//! `-`, `/` or `.`, Unix seconds and milliseconds, time-zone offsets and abbreviations, and the dirty forms of wire
-//! archives (`26-FEB-1987 15:01:01.79&#5;&#5;&#5;RM`).
+//! (extended and basic, `20240603T101500Z`) and RFC 3339, RFC 2822, English (and common European) month names in
+//! any of the usual orders, numeric dates with `-`, `/` or `.`, Unix seconds and milliseconds, time-zone offsets and
+//! abbreviations, and the dirty forms of wire archives (`26-FEB-1987 15:01:01.79&#5;&#5;&#5;RM`).
 //!
 //! It is a small hand-written tokenizer plus three pattern passes (numeric date, time and zone, month-name date) over
 //! a fixed-size token array: no regex, no allocation, so it can run on every candidate of every article at ingest.
