@@ -26,9 +26,17 @@ fn join(places: &[PlacePath]) -> String {
         .join("; ")
 }
 
+/// The I/O error inside a CSV error as itself, so that a closed pipe (`| head`) stays a quiet `BrokenPipe`.
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 pub fn results(w: &mut dyn Write, r: &Results) -> io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    out.write_record(HEADER)?;
+    out.write_record(HEADER).map_err(io_error)?;
     for h in &r.hits {
         out.write_record([
             h.id.as_str(),
@@ -45,7 +53,8 @@ pub fn results(w: &mut dyn Write, r: &Results) -> io::Result<()> {
             &h.path,
             &h.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
             &h.snippet.text,
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     out.flush()
 }
