@@ -207,6 +207,9 @@ fn a_county_or_province_is_not_the_town_of_its_name() {
             "a county, a province or a university read as a town: {places:?}"
         );
     }
+    // "Region" says where, not what: the area around Peshawar is still in Pakistan.
+    let geo = body_only("Floods hit the Peshawar region on Monday.");
+    assert!(covers(&geo.places, "/Pakistan"), "{:?}", paths(&geo.places));
     // A region word after a name that is a region keeps the region ("Idlib province").
     let geo = body_only("Air strikes hit Idlib province on Sunday.");
     assert!(

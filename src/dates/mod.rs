@@ -18,7 +18,7 @@
 //! 2. if both numbers are equal, both readings agree;
 //! 3. otherwise [`DateOptions::day_first`] decides when it is set: `--day-first`/`--month-first`, or else the order
 //!    the file's other dates show (ingest learns it per file with [`numeric_order`]: `23/06/2024` in one CSV row
-//!    settles `03/07/2024` in another; a file whose dates disagree settles nothing);
+//!    settles `03/07/2024` in another; once the file's dates disagree, later ones are not settled);
 //! 4. otherwise dots are day-first (`03.04.2024` is 3 April: every locale that writes dots writes the day first);
 //! 5. otherwise (`03/04/2024`, `03-04-2024`) the candidate is refused as ambiguous: it gives no date, a warning says
 //!    so, and the next evidence (the next candidate, then path, text, mtime) decides.

@@ -237,8 +237,8 @@ fn dateline(
 
 /// Where a dateline ends: at `(` (`(Reuters)`), an em or en dash, a hyphen followed by a space, another hyphen or
 /// the end (`Feb 26 -`, `June 18- `, `Dec. 21, 2024 --`), so that the hyphens of `WINSTON-SALEM` and `26-FEB` do
-/// not end it, or a slash after a space (the press-release wires' `Dec. 21, 2024 /PRNewswire/ --`), so that the
-/// slashes of `2024/06/23` do not.
+/// not end it, or a slash after a space and before a letter (the press-release wires' `Dec. 21, 2024 /PRNewswire/
+/// --`), so that the slashes of `2024/06/23` and `23 / 06 / 2024` do not.
 fn dateline_end(head: &str) -> Option<usize> {
     let b = head.as_bytes();
     head.char_indices()
@@ -247,7 +247,11 @@ fn dateline_end(head: &str) -> Option<usize> {
             '-' => b
                 .get(i + 1)
                 .is_none_or(|&n| n.is_ascii_whitespace() || n == b'-'),
-            '/' => i > 0 && b[i - 1].is_ascii_whitespace(),
+            '/' => {
+                i > 0
+                    && b[i - 1].is_ascii_whitespace()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+            }
             _ => false,
         })
         .map(|(i, _)| i)
@@ -556,6 +560,11 @@ mod tests {
         assert_eq!(
             first("H", "LONDON -- Shares fell on March 13 / April 2", hint),
             None
+        );
+        // Slashes between the numbers of a date do not end the dateline.
+        assert_eq!(
+            first("H", "PARIS, 23/06/2024 - Le vote.", None),
+            Some("2024-06-23 00:00".into())
         );
         assert_eq!(
             first("H", "WASHINGTON - President Reagan said on March 13", hint),

@@ -239,7 +239,9 @@ const ORDER_WAIT_BYTES: usize = 16 << 20;
 /// The day/month order of a file's numeric dates, learned from the file itself: an export writes all its dates the
 /// same way, so `23/06/2024` in one row settles `03/07/2024` in another. A record whose date could be read either
 /// way waits, with every record after it (file order is kept), until a record settles the order or the file
-/// ends; a file whose dates disagree settles nothing. Off when `--day-first` or `--month-first` was given.
+/// ends. Once dates that disagree show up, nothing more is settled: the records read before that keep the order
+/// settled so far, the later ambiguous ones are not guessed. Waiting is bounded: past [`ORDER_WAIT_BYTES`] the
+/// waiting records go on undecided. Off when `--day-first` or `--month-first` was given.
 struct FileOrder {
     active: bool,
     settled: Option<bool>,
@@ -276,13 +278,16 @@ impl FileOrder {
             ready.push((rec, n, numbered));
             return;
         }
-        let signal = rec.dates.iter().find_map(|d| dates::numeric_order(d));
-        let shown = match signal {
-            Some(NumericOrder::DayFirst) => Some(true),
-            Some(NumericOrder::MonthFirst) => Some(false),
-            _ => None,
-        };
-        if let Some(df) = shown {
+        let mut ambiguous = false;
+        for order in rec.dates.iter().filter_map(|d| dates::numeric_order(d)) {
+            let df = match order {
+                NumericOrder::DayFirst => true,
+                NumericOrder::MonthFirst => false,
+                NumericOrder::Either => {
+                    ambiguous = true;
+                    continue;
+                }
+            };
             match self.settled {
                 None => self.settled = Some(df),
                 Some(s) if s != df => self.conflict = true,
@@ -291,7 +296,7 @@ impl FileOrder {
         }
         let undecided = self.settled.is_none() && !self.conflict;
         let waits = undecided
-            && (signal == Some(NumericOrder::Either) || !self.pending.is_empty())
+            && (ambiguous || !self.pending.is_empty())
             && self.pending_bytes < ORDER_WAIT_BYTES;
         if waits {
             self.pending_bytes += rec.body.len() + rec.title.as_ref().map_or(0, String::len);
@@ -396,22 +401,26 @@ fn to_article(
 
 /// The host of a web address without `www.`: `https://www.apnews.com/x` → `apnews.com`. `None` for anything else.
 fn site_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
+    let (scheme, rest) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
     let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit('@').next()?.split(':').next()?;
-    let host = host
-        .strip_prefix("www.")
-        .unwrap_or(host)
+    let host = authority
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
         .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
     let valid = host.contains('.')
-        && !host.starts_with('.')
-        && !host.ends_with('.')
+        && host.split('.').all(|label| !label.is_empty())
         && host
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
-    valid.then_some(host)
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        // An address is no site name.
+        && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    valid.then(|| host.to_string())
 }
 
 /// Files per parallel chunk: large enough to keep every core busy, small enough to bound memory.
@@ -494,6 +503,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_files_day_month_order_is_learned_in_file_order() {
+        let rec = |dates: &[&str]| Record {
+            dates: dates.iter().map(|d| d.to_string()).collect(),
+            ..Record::default()
+        };
+        let mut order = FileOrder::new(true);
+        let mut ready = Vec::new();
+        // An ambiguous record waits, and so does the undated one after it (file order).
+        order.admit(rec(&["03/07/2024"]), 1, true, &mut ready);
+        order.admit(rec(&[]), 2, true, &mut ready);
+        assert!(ready.is_empty());
+        assert_eq!(order.day_first(), None);
+        // A record whose second date can only be month-first settles the order and releases them, in order.
+        order.admit(rec(&["04/05/2024", "07/23/2024"]), 3, true, &mut ready);
+        let ns: Vec<usize> = ready.iter().map(|r| r.1).collect();
+        assert_eq!(ns, [1, 2, 3]);
+        assert_eq!(order.day_first(), Some(false));
+        // A day-first date later is a conflict: nothing is settled any more, nothing waits.
+        ready.clear();
+        order.admit(rec(&["23/06/2024"]), 4, true, &mut ready);
+        order.admit(rec(&["03/07/2024"]), 5, true, &mut ready);
+        assert_eq!(ready.len(), 2);
+        assert_eq!(order.day_first(), None);
+        // With the order given by a flag, nothing is learned and nothing waits.
+        let mut off = FileOrder::new(false);
+        ready.clear();
+        off.admit(rec(&["03/07/2024"]), 1, true, &mut ready);
+        assert_eq!(ready.len(), 1);
+        // What still waits when the file ends goes on.
+        let mut open = FileOrder::new(true);
+        ready.clear();
+        open.admit(rec(&["03/07/2024"]), 1, true, &mut ready);
+        open.flush(&mut ready);
+        assert_eq!(ready.len(), 1);
+    }
+
+    #[test]
     fn the_site_of_a_url() {
         assert_eq!(
             site_of("https://www.apnews.com/article/x?y=1").as_deref(),
@@ -504,7 +550,13 @@ mod tests {
             Some("news.example.org")
         );
         assert_eq!(site_of("https://bbc.co.uk").as_deref(), Some("bbc.co.uk"));
+        assert_eq!(
+            site_of("HTTPS://WWW.Reuters.com/x").as_deref(),
+            Some("reuters.com")
+        );
         for bad in [
+            "http://192.168.0.1/a",
+            "https://a..b.com/",
             "ftp://x.org/a",
             "apnews.com/x",
             "https://localhost/x",

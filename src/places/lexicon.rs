@@ -21,8 +21,8 @@
 //!   ("Georgia said", "Jordan scored").
 //! - `SURNAMES`: places named like people constantly in the news ("Obama", "Bush"): only a qualifier makes them
 //!   places.
-//! - `HONORIFICS`, `ROLE_WORDS`, `FUNCTION_WORDS`, `LOCATIVES`, `CONNECTORS`, `REGION_TYPES`, `CITY_TYPES`: the
-//!   context words the rules look at (see each list).
+//! - `HONORIFICS`, `ROLE_WORDS`, `FUNCTION_WORDS`, `LOCATIVES`, `CONNECTORS`, `REGION_TYPES`, `AREA_TYPES`,
+//!   `CITY_TYPES`: the context words the rules look at (see each list).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -245,6 +245,14 @@ pub const REGION_TYPES: &[&str] = &[
     "department", "territory", "republic", "emirate", "canton", "voivodeship", "land",
 ];
 
+/// Of the region words, those that name an area a town is not ("Fulton County", "Cagayan province", "Sacramento
+/// State", "Weimar Republic"): after a name with no region reading they make it no place at all. "Region", "land"
+/// and the like are left out: "the Peshawar region" is about Peshawar.
+#[rustfmt::skip]
+pub const AREA_TYPES: &[&str] = &[
+    "county", "counties", "province", "provinces", "prefecture", "state", "republic", "department",
+];
+
 /// Words after a name that say it is a city ("Quebec City" is in GeoNames; "the city of X" precedes).
 #[rustfmt::skip]
 pub const CITY_TYPES: &[&str] = &[
@@ -265,6 +273,7 @@ pub const LOCATIVE: u16 = 1 << 9;
 pub const FUNCTION: u16 = 1 << 10;
 pub const REGION_TYPE: u16 = 1 << 11;
 pub const CITY_TYPE: u16 = 1 << 12;
+pub const AREA_TYPE: u16 = 1 << 13;
 
 type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 
@@ -272,7 +281,7 @@ type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 fn map() -> &'static Map {
     static MAP: OnceLock<Map> = OnceLock::new();
     MAP.get_or_init(|| {
-        let lists: [(&[&str], u16); 13] = [
+        let lists: [(&[&str], u16); 14] = [
             (COMMON_WORDS, COMMON),
             (CALENDAR, CAL),
             (GENERIC_WORDS, GENERIC),
@@ -286,6 +295,7 @@ fn map() -> &'static Map {
             (FUNCTION_WORDS, FUNCTION),
             (REGION_TYPES, REGION_TYPE),
             (CITY_TYPES, CITY_TYPE),
+            (AREA_TYPES, AREA_TYPE),
         ];
         let mut m = Map::default();
         for (list, bit) in lists {
@@ -327,3 +337,4 @@ lookup!(is_connector, CONNECTOR);
 lookup!(is_region_type, REGION_TYPE);
 lookup!(is_function_word, FUNCTION);
 lookup!(is_city_type, CITY_TYPE);
+lookup!(is_area_type, AREA_TYPE);

@@ -71,7 +71,7 @@ struct Group {
     lead: bool,
     dateline: bool,
     region_hint: bool,
-    /// How many of the counted mentions a region word follows ("Fulton County").
+    /// How many of the counted mentions an area word follows ("Fulton County").
     region_typed: u32,
     city_hint: bool,
     /// Groups whose names follow a mention of this one after a comma ("Nice, France").
@@ -405,9 +405,8 @@ pub fn geoparse_with(
         gr.dateline |= m.in_dateline;
         if let Some(n) = next_token(s, &m).filter(|n| n.gap == Gap::Space) {
             let f = s.fold(n);
-            let region_word = lexicon::is_region_type(f);
-            gr.region_hint |= region_word;
-            gr.region_typed += u32::from(region_word);
+            gr.region_hint |= lexicon::is_region_type(f);
+            gr.region_typed += u32::from(lexicon::is_area_type(f));
             gr.city_hint |= lexicon::is_city_type(f);
         }
     }
@@ -415,7 +414,7 @@ pub fn geoparse_with(
     for gr in groups.iter_mut().filter(|gr| gr.name_part && !gr.strong) {
         gr.verdict = Verdict::Reject;
     }
-    // "Fulton County", "Cagayan province", "Sacramento State": a name that a region word always follows, without a
+    // "Fulton County", "Cagayan province", "Sacramento State": a name that an area word always follows, without a
     // region or country reading, names an area the gazetteer does not hold (a county, a second-level province) or
     // an institution, not the town of that name.
     for gr in groups
@@ -817,7 +816,6 @@ fn importance(e: &Entity) -> f64 {
 /// A reading of a typed name and its importance.
 type Cand = (u32, f64);
 
-/// Resolves a user's place argument (see `places::resolve`).
 /// Places whose name is a typo away from `name` (the last part of a path): for "no such place" messages. At most
 /// `limit` of the nearest, the most populous first; one edit for names up to 5 letters, two beyond.
 pub fn suggest_with(g: &Gazetteer, name: &str, limit: usize) -> Vec<PlacePath> {
@@ -885,6 +883,7 @@ fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     Some(prev[b.len()]).filter(|&d| d <= max)
 }
 
+/// Resolves a user's place argument (see `places::resolve`).
 pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
     let name = name.trim();
     if name.contains('/') {
@@ -985,6 +984,7 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
                 a.kind == Kind::City
                     && b.kind == Kind::Region
                     && a.country == b.country
+                    && b.population > 0
                     && a.population >= b.population
             };
             if cands.len() == 1

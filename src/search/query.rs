@@ -513,10 +513,9 @@ mod tests {
             Some(Expr::And(vec![phrase(0), w("fire")]))
         );
         assert_eq!(
-            parse("\"church synagogue\" ~3")
-                .unwrap()
-                .map(|e| matches!(e, Expr::And(_))),
-            Some(true)
+            parse("\"church synagogue\" ~3").unwrap(),
+            Some(Expr::And(vec![phrase(0), w("~3")])),
+            "a `~` apart from the quote is a word"
         );
         for bad in ["\"a b\"~", "\"a b\"~x", "\"a b\"~3x", "\"a b\"~101"] {
             let e = parse(bad).unwrap_err();
