@@ -114,7 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Ingest(a) => commands::ingest::update(&ingest_config(&a.ingest), a.dry_run)?.0,
         Command::Search(a) => {
             let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
-            let archive = open(&a.index.index)?;
+            let index = &a.index.index;
             let cfg = SearchConfig {
                 spec,
                 sort: a.sort.map(|s| match s {
@@ -131,62 +131,63 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
                     FormatArg::Csv => Format::Csv,
                 },
             };
-            let status = query::search(&archive, &cfg, &mut out)?;
-            leave_open(archive);
-            status
+            with_archive(index, |archive| query::search(archive, &cfg, &mut out))?
         }
-        Command::Show(a) => {
-            let archive = open(&a.index.index)?;
-            let status = query::show(&archive, &a.id, a.format == TextOrJson::Json, &mut out)?;
-            leave_open(archive);
-            status
-        }
-        Command::Stats(a) => {
-            let archive = open(&a.index.index)?;
-            let status = query::stats(&archive, a.top, a.format == TextOrJson::Json, &mut out)?;
-            leave_open(archive);
-            status
-        }
+        Command::Show(a) => with_archive(&a.index.index, |archive| {
+            query::show(archive, &a.id, a.format == TextOrJson::Json, &mut out)
+        })?,
+        Command::Stats(a) => with_archive(&a.index.index, |archive| {
+            query::stats(archive, a.top, a.format == TextOrJson::Json, &mut out)
+        })?,
         Command::Facets(f) => match f.kind {
             FacetKind::Places(a) => {
                 let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
-                let archive = open(&a.index.index)?;
-                let status = query::facet_places(
-                    &archive,
-                    &spec,
-                    a.under.as_deref(),
-                    a.focus,
-                    a.top,
-                    a.format == TextOrJson::Json,
-                    &mut out,
-                )?;
-                leave_open(archive);
-                status
+                with_archive(&a.index.index, |archive| {
+                    query::facet_places(
+                        archive,
+                        &spec,
+                        a.under.as_deref(),
+                        a.focus,
+                        a.top,
+                        a.format == TextOrJson::Json,
+                        &mut out,
+                    )
+                })?
             }
             FacetKind::Dates(a) => {
                 let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
-                let archive = open(&a.index.index)?;
                 let period = match a.by {
                     PeriodArg::Year => Period::Year,
                     PeriodArg::Month => Period::Month,
                     PeriodArg::Week => Period::Week,
                     PeriodArg::Day => Period::Day,
                 };
-                let status = query::facet_dates(
-                    &archive,
-                    &spec,
-                    period,
-                    a.format == TextOrJson::Json,
-                    &mut out,
-                )?;
-                leave_open(archive);
-                status
+                with_archive(&a.index.index, |archive| {
+                    query::facet_dates(
+                        archive,
+                        &spec,
+                        period,
+                        a.format == TextOrJson::Json,
+                        &mut out,
+                    )
+                })?
             }
         },
         Command::Export(a) => return export(&a),
     };
     out.flush()?;
     Ok(status)
+}
+
+/// Opens the index (building the default one first, see `open`), answers from it, and leaves it open.
+fn with_archive<T>(
+    index: &Path,
+    answer: impl FnOnce(&Archive) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let archive = open(index)?;
+    let result = answer(&archive);
+    leave_open(archive);
+    result
 }
 
 /// A query's process ends right after its answer: the index is left for the kernel to unmap at exit, which costs
