@@ -141,41 +141,20 @@ pub enum NumericOrder {
 /// The day/month order the first `a/b/YYYY` or `a-b-YYYY` date of `s` reveals, if any (dotted dates are day-first
 /// by convention and say nothing; `03/03/2024` reads the same either way).
 pub fn numeric_order(s: &str) -> Option<NumericOrder> {
-    let b = s.as_bytes();
-    let digits_at = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let n1 = digits_at(i);
-        let sep_at = i + n1;
-        let found = (1..=2).contains(&n1) && matches!(b.get(sep_at), Some(b'/') | Some(b'-')) && {
-            let j = sep_at + 1;
-            let n2 = if j < b.len() { digits_at(j) } else { 0 };
-            let k = j + n2;
-            (1..=2).contains(&n2)
-                && b.get(k) == b.get(sep_at)
-                && k + 1 < b.len()
-                && digits_at(k + 1) == 4
-        };
-        if found {
-            let num = |from: usize, len: usize| s[from..from + len].parse::<u32>().unwrap_or(0);
-            let a = num(i, n1);
-            let n2 = digits_at(sep_at + 1);
-            let c = num(sep_at + 1, n2);
-            return match (a, c) {
-                (a, c) if a == c || a == 0 || c == 0 || a > 31 || c > 31 => None,
-                (a, c) if a > 12 && c <= 12 => Some(NumericOrder::DayFirst),
-                (a, c) if c > 12 && a <= 12 => Some(NumericOrder::MonthFirst),
-                (a, c) if a <= 12 && c <= 12 => Some(NumericOrder::Either),
-                _ => None,
-            };
-        }
-        i += n1;
+    scan(s, None).order
+}
+
+/// What `a/b/YYYY` (separator `sep`) says about the order of day and month.
+fn order_of(a: u32, b: u32, sep: u8) -> Option<NumericOrder> {
+    if sep == b'.' || a == b || a == 0 || b == 0 || a > 31 || b > 31 {
+        return None;
     }
-    None
+    match (a > 12, b > 12) {
+        (true, false) => Some(NumericOrder::DayFirst),
+        (false, true) => Some(NumericOrder::MonthFirst),
+        (false, false) => Some(NumericOrder::Either),
+        (true, true) => None,
+    }
 }
 
 /// ISO 8601 basic format with a time, as GDELT and some feeds write it: `20240603T101500Z`, `20240603T1015`,
@@ -770,6 +749,8 @@ pub(crate) struct Found {
     pub us_daylight: bool,
     /// A numeric date that could be read day-first or month-first, with nothing to decide.
     pub ambiguous: bool,
+    /// What the numeric date `a/b/YYYY`, if any, says about the order of day and month.
+    pub order: Option<NumericOrder>,
     /// Words that are none of month, weekday, zone, connector, ordinal, label, on/at, am/pm.
     pub unknown_words: u32,
     /// Label words (`published`, `updated`, ...).
@@ -925,6 +906,7 @@ fn numeric_date(t: &mut Tokens<'_>, f: &mut Found, day_first: Option<bool>) {
                 return;
             }
             if shaped && a.is_num(1, 2) && c.is_num(4, 4) {
+                f.order = order_of(a.num(), b.num(), sep);
                 match day_month(a.num(), b.num(), sep, day_first) {
                     Some((d, m)) => {
                         f.day = Some(d);
