@@ -18,7 +18,7 @@ fn main() {
             let mb = std::fs::metadata(&arg)
                 .map(|m| m.len() as f64 / 1e6)
                 .unwrap_or(0.0);
-            let warnings = res.map(|w| w.len()).unwrap_or(0);
+            let warnings = res.map(|notes| notes.warnings.len()).unwrap_or(0);
             println!(
                 "{arg}: {n} records, {warnings} warnings, {secs:.2}s, {:.0} records/s, {:.1} MB/s",
                 n as f64 / secs,
@@ -37,8 +37,8 @@ fn main() {
                 for rec in &r.records {
                     let body: String = rec.body.chars().take(160).collect();
                     println!(
-                        "  title={:?} dates={:?} source={:?} url={:?} author={:?} lang={:?}\n  body={body:?}",
-                        rec.title, rec.dates, rec.source, rec.url, rec.author, rec.language
+                        "  title={:?} dates={:?} source={:?} url={:?} author={:?} section={:?} lang={:?}\n  body={body:?}",
+                        rec.title, rec.dates, rec.source, rec.url, rec.author, rec.section, rec.language
                     );
                 }
             }

@@ -16,7 +16,7 @@ search engine on your own machine. It finds each article's publication date and 
 and lets you search by words, dates and places.",
     after_help = "Examples:\n  dateline rebuild --corpus corpus/\n  dateline search \"synagogue fire\"\n  \
 dateline search attack --from 2024-06 --to 2024-06 --place Dagestan\n  dateline facets places --under Russia\n  \
-dateline facets dates --by month\n\nExit status: 0 found something / succeeded, 1 nothing matched, 2 error."
+dateline facets sources\n  dateline facets dates --by month\n\nExit status: 0 found something / succeeded, 1 nothing matched, 2 error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -49,7 +49,8 @@ Exit status as for `rebuild`."
     #[command(
         long_about = "Search articles by words, dates and places.\n\n\
 Query syntax: all words must match (`synagogue fire`); \"exact phrase\"; -excluded (or NOT word); \
-a OR b (binds tighter than the implicit AND); parentheses; title:word, body:word, source:word; \
+a OR b (binds tighter than the implicit AND); parentheses; title:word, body:word, source:word, author:word, \
+section:word; \
 prefix* (elect* finds election, electoral). Words are matched without accents and by stem: \
 `zurich` finds Zürich, `attacks` finds attacked.\n\n\
 Without a query every article matching the filters is listed, newest first: \
@@ -62,9 +63,10 @@ dateline search --since 7d --format jsonl"
     Search(SearchArgs),
     /// Print one whole article with its metadata.
     Show(ShowArgs),
-    /// Print what the index holds: articles, date span, size on disk, sources, duplicates.
+    /// Print what the index holds: articles, date span, size, duplicates, reading settings, top sources, authors
+    /// and sections.
     Stats(StatsArgs),
-    /// Count matching articles by place or by calendar period.
+    /// Count matching articles by place, calendar period, source, author or section.
     Facets(FacetsArgs),
     /// Write every article as JSON lines for Quickwit or OpenSearch/Elasticsearch (see docs/scale-out.md).
     #[command(
@@ -117,9 +119,10 @@ pub struct ReadArgs {
     /// Read ambiguous numeric dates like 03/04/2024 month-first (March 4).
     #[arg(long)]
     pub month_first: bool,
-    /// Field names of JSON and CSV files that dateline does not know, as `title=headline,body=content,date=pub_time`
-    /// (targets: title, body, date, source, url, author, language; repeat a target to try several names in order;
-    /// `source=meta.site.name` follows nested JSON objects).
+    /// Field names of JSON, CSV and front-matter files that dateline does not know, as
+    /// `title=headline,body=content,date=pub_time` (targets: title, body, date, source, url, author, section,
+    /// language, and ignore for a field not to read; repeat a target to try several names in order;
+    /// `source=meta.site.name` follows nested JSON objects). Stored with the index: `ingest` reads with it.
     #[arg(long, value_name = "FIELD=NAME,...")]
     pub map: Option<FieldMap>,
 }
@@ -207,6 +210,16 @@ pub struct FilterArgs {
     /// Does not mention this place. Repeat to exclude several.
     #[arg(long, value_name = "PLACE")]
     pub not_place: Vec<String>,
+    /// From this source, the whole name as `facets sources` prints it (case and accents aside). Repeat for any of
+    /// several.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// By this author, one person's whole name as `facets authors` prints it. Repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+    /// In this section, as `facets sections` prints it. Repeat for any of several.
+    #[arg(long, value_name = "NAME")]
+    pub section: Vec<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,7 +287,7 @@ pub struct ShowArgs {
 pub struct StatsArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
-    /// How many top sources to list.
+    /// How many top sources, authors and sections to list.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
     #[command(flatten)]
@@ -299,6 +312,34 @@ dateline facets places attack --from 2024 --focus --top 5"
     #[command(after_help = "Examples:\n  dateline facets dates --by month\n  \
 dateline facets dates election --from 2019-01 --to 2019-12 --by week --format json")]
     Dates(DateFacetArgs),
+    /// Count matching articles per source (a publication, or the site of its URL).
+    #[command(after_help = "Examples:\n  dateline facets sources\n  \
+dateline facets sources election --from 2019 --format json")]
+    Sources(NameFacetArgs),
+    /// Count matching articles per author (an article by two people counts for each).
+    #[command(after_help = "Examples:\n  dateline facets authors\n  \
+dateline facets authors --source Reuters --section politics --top 0")]
+    Authors(NameFacetArgs),
+    /// Count matching articles per section (the publisher's section or category).
+    #[command(after_help = "Examples:\n  dateline facets sections\n  \
+dateline facets sections flood --place Germany")]
+    Sections(NameFacetArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct NameFacetArgs {
+    /// Only count articles matching this query.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Show only the K most frequent (0 for all).
+    #[arg(long, value_name = "K", default_value_t = 20)]
+    pub top: usize,
+    #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+    #[command(flatten)]
+    pub index: IndexArg,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -14,7 +14,8 @@ use dateline::commands::{self, Console, Status};
 use dateline::dates::{DateOptions, Period};
 use dateline::index::Archive;
 use dateline::ingest;
-use dateline::search::Sort;
+use dateline::ingest::settings::ReadSettings;
+use dateline::search::{NameFacet, Sort};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -45,7 +46,8 @@ fn ingest_config(a: &IngestArgs) -> IngestConfig {
     if let Some(t) = a.threads {
         cfg.writer.threads = t.max(1);
     }
-    cfg.options = read_options(&a.read);
+    cfg.settings = read_settings(&a.read);
+    cfg.options = base_options();
     cfg.options.find_dates = !a.no_dates;
     cfg.options.find_places = !a.no_places;
     cfg.strict = a.strict;
@@ -54,25 +56,23 @@ fn ingest_config(a: &IngestArgs) -> IngestConfig {
     cfg
 }
 
-/// How files are read, from the flags `rebuild`, `ingest` and `export --corpus` share.
-fn read_options(a: &ReadArgs) -> ingest::Options {
-    let day_first = if a.day_first {
-        Some(true)
-    } else if a.month_first {
-        Some(false)
-    } else {
-        None
-    };
-    let mut read = ingest::read::ReadOptions::default();
-    if let Some(map) = &a.map {
-        read.field_map = map.clone();
+/// How files are read, from the flags `rebuild`, `ingest` and `export --corpus` share: one line per setting (see
+/// `ingest::settings` for adding one).
+fn read_settings(a: &ReadArgs) -> ReadSettings {
+    ReadSettings {
+        map: a.map.clone().unwrap_or_default(),
+        day_first: a.day_first,
+        month_first: a.month_first,
     }
+}
+
+/// What ingest does besides the reading settings.
+fn base_options() -> ingest::Options {
     ingest::Options {
-        read,
         // Read the clock once: every article of the run is checked against the same "now".
         dates: DateOptions {
-            day_first,
             now: Some(dateline::clock::now()),
+            ..DateOptions::default()
         },
         ..ingest::Options::default()
     }
@@ -87,6 +87,9 @@ fn filters(f: &FilterArgs) -> Filters {
         place: f.place.clone(),
         about: f.about.clone(),
         not_place: f.not_place.clone(),
+        source: f.source.clone(),
+        author: f.author.clone(),
+        section: f.section.clone(),
     }
 }
 
@@ -172,11 +175,32 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
                     )
                 })?
             }
+            FacetKind::Sources(a) => facet_names(&a, NameFacet::Sources, &mut out)?,
+            FacetKind::Authors(a) => facet_names(&a, NameFacet::Authors, &mut out)?,
+            FacetKind::Sections(a) => facet_names(&a, NameFacet::Sections, &mut out)?,
         },
         Command::Export(a) => return export(&a),
     };
     out.flush()?;
     Ok(status)
+}
+
+fn facet_names(
+    a: &cli::NameFacetArgs,
+    facet: NameFacet,
+    out: &mut dyn Write,
+) -> anyhow::Result<Status> {
+    let spec = query::spec(&a.query.join(" "), &filters(&a.filters))?;
+    with_archive(&a.index.index, |archive| {
+        query::facet_names(
+            archive,
+            &spec,
+            facet,
+            a.top,
+            a.format == TextOrJson::Json,
+            out,
+        )
+    })
 }
 
 /// Opens the index (building the default one first, see `open`), answers from it, and leaves it open.
@@ -205,7 +229,11 @@ fn export(a: &ExportArgs) -> anyhow::Result<Status> {
     }
     let from = match &a.corpus {
         // The same reading options as `rebuild`, so that the corpus gives what the index holds.
-        Some(c) => ExportFrom::Corpus(c.clone(), read_options(&a.read)),
+        Some(c) => {
+            let mut options = base_options();
+            read_settings(&a.read).apply(&mut options);
+            ExportFrom::Corpus(c.clone(), options)
+        }
         None => ExportFrom::Index(a.index.index.clone()),
     };
     let cfg = ExportConfig {

@@ -80,7 +80,7 @@ fn assert_same_lines(a: &[u8], b: &[u8], what: &str) {
     );
 }
 
-const EXPECTED_FIELDS: [&str; 16] = [
+const EXPECTED_FIELDS: [&str; 18] = [
     "id",
     "path",
     "title",
@@ -94,6 +94,8 @@ const EXPECTED_FIELDS: [&str; 16] = [
     "source",
     "url",
     "author",
+    "authors",
+    "section",
     "language",
     "content_hash",
     "body",
@@ -151,6 +153,8 @@ fn the_fields_are_what_search_and_show_print() {
             "places",
             "focus",
             "source",
+            "author",
+            "section",
             "url",
             "path",
         ] {
@@ -176,6 +180,7 @@ fn the_fields_are_what_search_and_show_print() {
             "source",
             "url",
             "author",
+            "section",
             "language",
             "content_hash",
         ] {
@@ -476,6 +481,9 @@ fn the_shipped_configs_name_exactly_the_exported_fields() {
         "focus",
         "focus_prefixes",
         "source",
+        "author",
+        "authors",
+        "section",
         "language",
     ] {
         let f = field(keyword);
@@ -483,6 +491,7 @@ fn the_shipped_configs_name_exactly_the_exported_fields() {
         assert_eq!(f["fast"], true, "{keyword}");
     }
     assert_eq!(field("place_prefixes")["type"], "array<text>");
+    assert_eq!(field("authors")["type"], "array<text>");
 
     // OpenSearch / Elasticsearch.
     let json = std::fs::read_to_string(repo_file("deploy/opensearch/mapping.json"))
@@ -510,6 +519,9 @@ fn the_shipped_configs_name_exactly_the_exported_fields() {
         "focus_prefixes",
         "primary_place",
         "source",
+        "author",
+        "authors",
+        "section",
         "language",
         "date_source",
         "content_hash",

@@ -200,3 +200,124 @@ fn only_bad_files_is_exit_1() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn fields_that_are_not_read_are_named_and_title_only_records_all_kept() {
+    let env = Env::new();
+    env.write("news.jsonl", huffpost_like(27));
+    env.write(
+        "sheet.csv",
+        "title,text,date,Standfirst\n\
+         Floods close roads,Rivers rose overnight.,2024-01-02,The river burst its banks after three days of rain in the hills.\n\
+         Bridge reopens,Traffic flows again.,2024-01-03,Engineers finished the repairs a week earlier than the council had planned.\n",
+    );
+    let out = env.run(&["rebuild"], &["--corpus", env.corpus.to_str().unwrap()]);
+    assert_status(&out, 0);
+    let err = text(&out.stderr);
+    // One warning per file, naming the field and the --map that reads it.
+    assert!(
+        err.contains("warning: news.jsonl: field \"short_description\" holds text in 30 of 30 records but maps to nothing, so it is not indexed; --map body=short_description would read it as the body"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("short_description\" holds text").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: sheet.csv: column \"standfirst\" holds text in 2 of 2 records")
+            && err.contains("--map body=standfirst would read it as the body instead"),
+        "{err}"
+    );
+    // The summary lists them, and counts the records indexed with a title only.
+    assert!(
+        err.contains("  title only: 30 articles with a title and no text (indexed)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  not read: 2 fields that hold text but map to nothing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("    short_description in 1 file, 30 records: --map body=short_description"),
+        "{err}"
+    );
+    // 27 issues under one headline, each with its own link: 27 articles, no duplicates.
+    assert!(!err.contains("duplicates"), "{err}");
+    assert_eq!(env.search_json(&["--limit", "0"])["total"], 32);
+    assert_eq!(
+        env.search_json(&["title:funniest", "--limit", "0"])["total"],
+        27
+    );
+    let out = env.run(&["stats"], &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title_only"], 30);
+    assert_eq!(v["duplicates"], 0);
+    let out = env.run(&["stats"], &[]);
+    assert!(
+        text(&out.stdout).contains("title only    30"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // Mapped, the field is read: nothing is reported, every record has its text.
+    let out = env.run(
+        &["rebuild"],
+        &[
+            "--corpus",
+            env.corpus.to_str().unwrap(),
+            "--map",
+            "body=short_description,ignore=standfirst",
+        ],
+    );
+    assert_status(&out, 0);
+    let err = text(&out.stderr);
+    assert!(!err.contains("warning"), "{err}");
+    assert!(!err.contains("title only"), "{err}");
+    assert_eq!(env.search_json(&["--limit", "0"])["total"], 32);
+    assert_eq!(env.ids(&["recess"]), ["news.jsonl#3"]);
+}
+
+#[test]
+fn authors_and_sections_from_front_matter_json_ld_bylines_and_urls() {
+    let env = Env::new();
+    env.write(
+        "post.md",
+        "---\ntitle: Harbour reopens\nauthor: Ann Lee\ncategories: [Transport, Local]\n---\nThe harbour reopened on Monday after the storm.\n",
+    );
+    env.write(
+        "page.html",
+        r#"<html><head><title>Council passes the budget</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Council passes the budget",
+"articleSection":"Politics","author":[{"@type":"Person","name":"Bo Chen"},{"@type":"Person","name":"Ann Lee"}]}</script>
+</head><body><article><p>The council voted seven to two for a budget that raises school spending next year.</p></article></body></html>"#,
+    );
+    env.write(
+        "wire.txt",
+        "Title: Storm closes the port\nURL: https://wire.example/weather/2024/01/05/storm-port\n\nBy CY DEE, Wire Service\n\nThe storm closed the port for a week.\n",
+    );
+    env.rebuild();
+    assert_eq!(env.ids(&["author:lee", "--sort", "oldest"]).len(), 2);
+    assert_eq!(env.ids(&["author:chen"]), ["page.html"]);
+    assert_eq!(env.ids(&["author:dee"]), ["wire.txt"]);
+    assert_eq!(env.ids(&["section:politics"]), ["page.html"]);
+    assert_eq!(env.ids(&["section:weather"]), ["wire.txt"]);
+    assert_eq!(env.ids(&["section:transport"]), ["post.md"]);
+    assert_eq!(
+        env.ids(&["--author", "ann lee", "--section", "Transport"]),
+        ["post.md"]
+    );
+    assert_eq!(env.ids(&["--author", "Cy Dee"]), ["wire.txt"]);
+    let hit = &env.search_json(&["budget"])["hits"][0];
+    assert_eq!(hit["author"], "Bo Chen, Ann Lee");
+    assert_eq!(hit["section"], "Politics");
+    let out = env.run(&["show"], &["wire.txt"]);
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("author     Cy Dee") && s.contains("section    weather"),
+        "{s}"
+    );
+    // An unknown field is still an error that lists the fields.
+    let out = env.run(&["search"], &["writer:lee"]);
+    assert_error(&out, "the fields are title, body, source, author, section");
+}

@@ -351,3 +351,94 @@ fn two_writers_at_once_the_second_is_busy() {
         assert_status(&second, 0);
     }
 }
+
+#[test]
+fn ingest_reads_as_the_index_was_built_and_refuses_other_settings() {
+    let env = Env::new();
+    let corpus = env.corpus.to_str().unwrap().to_string();
+    env.write("news.jsonl", huffpost_like(27));
+    env.write(
+        "notes.txt",
+        article(
+            "Ferry timetable",
+            "03/04/2024",
+            "The ferry runs twice a day.",
+        ),
+    );
+    let map = ["--map", "body=short_description", "--day-first"];
+    let out = env.run(
+        &["rebuild"],
+        &[&["--corpus", corpus.as_str()][..], &map].concat(),
+    );
+    assert_status(&out, 0);
+    assert!(
+        !stderr_of(&out).contains("title only"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(total(&env), 31);
+    // stats shows how the index was read.
+    let out = env.run(&["stats"], &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["settings"],
+        serde_json::json!({"map": "body=short_description", "day-first": true})
+    );
+    let out = env.run(&["stats"], &[]);
+    assert!(
+        text(&out.stdout).contains("read with     --day-first --map body=short_description"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // The export grows and a plain ingest reads the changed file with the index's map: every article stays,
+    // and the new one has its text.
+    let mut grown = huffpost_like(27);
+    grown.push_str(r#"{"link": "https://news.example/entry/lighthouse_n_900", "headline": "Lighthouse keeper retires", "category": "U.S. NEWS", "short_description": "After forty years at the lamp, the keeper handed the keys to the coastguard.", "authors": "Ann Lee", "date": "2022-09-24"}"#);
+    grown.push('\n');
+    env.write("news.jsonl", grown);
+    env.write(
+        "more.txt",
+        article("Ferry fares rise", "05/04/2024", "Fares go up in spring."),
+    );
+    let out = env.ingest(&[]);
+    assert_status(&out, 0);
+    assert!(!stderr_of(&out).contains("warning"), "{}", stderr_of(&out));
+    assert_eq!(total(&env), 33);
+    assert_eq!(env.ids(&["coastguard"]), ["news.jsonl#31"]);
+    // --day-first came from the index too: 05/04/2024 is the 5th of April.
+    assert_eq!(
+        env.search_json(&["fares"])["hits"][0]["published"],
+        "2024-04-05T00:00:00Z"
+    );
+
+    // Flags that agree are fine; others are an error that says to rebuild, and change nothing.
+    assert_status(&env.ingest(&["--day-first"]), 0);
+    let out = env.ingest(&["--month-first"]);
+    assert_error(&out, "and this ingest asks for --month-first");
+    assert!(
+        stderr_of(&out).contains("run `dateline rebuild --month-first`"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = env.ingest(&["--map", "body=headline"]);
+    assert_error(
+        &out,
+        "the index was read with --day-first --map body=short_description",
+    );
+    assert_eq!(total(&env), 33);
+
+    // A rebuild without the flags reads without them, and says what the old index had.
+    let out = env.run(&["rebuild"], &["--corpus", corpus.as_str()]);
+    assert_status(&out, 0);
+    assert!(
+        stderr_of(&out).contains("the index being replaced was read with --day-first --map body=short_description; this rebuild reads with (defaults)"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(
+        stderr_of(&out).contains("title only: 31 articles"),
+        "{}",
+        stderr_of(&out)
+    );
+}

@@ -204,6 +204,8 @@ fn json_jsonl_and_csv_carry_every_field() {
         "places",
         "focus",
         "source",
+        "author",
+        "section",
         "url",
         "path",
         "score",
@@ -234,7 +236,7 @@ fn json_jsonl_and_csv_carry_every_field() {
     let mut rows = csv.lines();
     assert_eq!(
         rows.next(),
-        Some("id,published,date_source,title,places,focus,source,url,path,score,snippet")
+        Some("id,published,date_source,title,places,focus,source,author,section,url,path,score,snippet")
     );
     assert!(csv.contains("2024/06/23/derbent.txt"));
 }
@@ -343,4 +345,150 @@ fn a_closed_pipe_is_not_an_error() {
             text(&out.stderr)
         );
     }
+}
+
+/// A corpus of several sources, authors and sections, in JSON Lines and plain text.
+fn desk_env() -> Env {
+    let env = Env::new();
+    let mut lines = String::new();
+    let sources = ["Harbour Times", "Valley Post", "Zürich Daily"];
+    let sections = ["Politics", "Weather", "Sport", "politics"];
+    let authors = [
+        "Ann Lee",
+        "Bo Chen, Ann Lee",
+        "Cy Dee",
+        "Di Eng and Bo Chen",
+    ];
+    for i in 0..40 {
+        let topic = if i % 3 == 0 { "flood" } else { "council" };
+        lines.push_str(
+            &serde_json::json!({
+                "title": format!("Story {i} about the {topic}"),
+                "text": format!("Report {i}: the {topic} was the talk of the town on day {i}."),
+                "source": sources[i % 3],
+                "section": sections[i % 4],
+                "author": authors[i % 4],
+                "date": format!("2024-{:02}-{:02}", 1 + i % 6, 1 + i % 27),
+            })
+            .to_string(),
+        );
+        lines.push('\n');
+    }
+    env.write("desk.jsonl", lines);
+    env.write(
+        "plain.txt",
+        article(
+            "A story without a byline",
+            "2024-02-02",
+            "The council met about the flood.",
+        ),
+    );
+    env.rebuild();
+    env
+}
+
+#[test]
+fn facets_of_sources_authors_and_sections_equal_search_totals_under_filters() {
+    let env = desk_env();
+    let filters: [&[&str]; 7] = [
+        &[],
+        &["flood"],
+        &["--source", "Valley Post"],
+        &["--section", "politics", "--from", "2024-03"],
+        &["--author", "ann lee", "--author", "Cy Dee"],
+        &["council", "--source", "zurich daily", "--to", "2024-04"],
+        &["section:weather OR author:chen"],
+    ];
+    for kind in ["sources", "authors", "sections"] {
+        let flag = format!("--{}", kind.trim_end_matches('s'));
+        for f in filters {
+            let mut args = f.to_vec();
+            args.extend(["--top", "0", "--format", "json"]);
+            let out = env.run(&["facets", kind], &args);
+            assert_status(&out, 0);
+            let counts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let counts = counts.as_array().expect("an array of counts");
+            assert!(!counts.is_empty(), "{kind} {f:?}");
+            let total = env.search_json(&[f, &["--limit", "0"][..]].concat())["total"]
+                .as_u64()
+                .unwrap();
+            let mut sum = 0;
+            // Repeated flags of one kind are any-of: under `--author A --author B`, the count of A is what
+            // `--author A` alone finds; other names of that kind cannot be asked for by flags.
+            let same: Vec<&str> = f
+                .windows(2)
+                .filter(|w| w[0] == flag)
+                .map(|w| w[1])
+                .collect();
+            let others: Vec<&str> = f
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| **a != flag && (*i == 0 || f[i - 1] != flag))
+                .map(|(_, a)| *a)
+                .collect();
+            for c in counts {
+                let name = c["name"].as_str().expect("name");
+                let n = c["count"].as_u64().expect("count");
+                sum += n;
+                if !same.is_empty() && !same.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                    continue;
+                }
+                let mut search = others.clone();
+                search.extend([flag.as_str(), name, "--limit", "0"]);
+                assert_eq!(
+                    env.search_json(&search)["total"].as_u64(),
+                    Some(n),
+                    "facets {kind} {f:?}: {name}"
+                );
+            }
+            // Every matching article has one source and one section (the plain one: none); authors can be two.
+            if kind != "authors" {
+                assert!(
+                    sum <= total && total - sum <= 1,
+                    "{kind} {f:?}: {sum} of {total}"
+                );
+            } else {
+                assert!(sum >= total - 1, "{kind} {f:?}: {sum} of {total}");
+            }
+        }
+    }
+    // Case and accents aside, a name is matched whole: "politics" and "Politics" are one filter, "Post" none.
+    assert_eq!(
+        env.search_json(&["--section", "POLITICS", "--limit", "0"])["total"],
+        20
+    );
+    assert_eq!(
+        env.search_json(&["--source", "Post", "--limit", "0"])["total"],
+        0
+    );
+}
+
+#[test]
+fn facets_print_like_the_others_and_stats_lists_the_top() {
+    let env = desk_env();
+    let out = env.run(&["facets", "authors"], &["--top", "2"]);
+    assert_status(&out, 0);
+    let s = text(&out.stdout);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[0].starts_with("Ann Lee  20  █"), "{s}");
+    assert!(lines[1].starts_with("Bo Chen  20  █"), "{s}");
+    assert_eq!(lines[2], "(1 article has no author)", "{s}");
+    let out = env.run(&["facets", "sources"], &["--source", "nowhere"]);
+    assert_status(&out, 1);
+    assert_eq!(text(&out.stdout), "no sources\n");
+    let out = env.run(&["stats"], &["--top", "2"]);
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("top authors\n  20  Ann Lee\n  20  Bo Chen\n"),
+        "{s}"
+    );
+    assert!(s.contains("top sections\n"), "{s}");
+    let out = env.run(&["stats"], &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["sources"][0],
+        serde_json::json!({"name": "Harbour Times", "count": 14})
+    );
+    assert_eq!(v["title_only"], 0);
+    assert_eq!(v["settings"], serde_json::json!({}));
 }

@@ -506,8 +506,9 @@ fn streaming_formats_are_not_held_to_the_whole_file_cap() {
     }
     drop(f);
     let mut n = 0usize;
-    let warnings =
-        dateline::ingest::read::read_path_each(&path, &opts, &mut |_| n += 1).expect("streamed");
+    let warnings = dateline::ingest::read::read_path_each(&path, &opts, &mut |_| n += 1)
+        .expect("streamed")
+        .warnings;
     assert_eq!(n, 5000);
     assert!(warnings.is_empty(), "{warnings:?}");
 }

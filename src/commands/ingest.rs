@@ -1,13 +1,14 @@
 //! `rebuild` and `ingest`: walk the corpus, turn files into articles, index them, and say what happened.
 
 use super::{Console, Status};
-use crate::article::{content_key, DateSource};
+use crate::article::DateSource;
 use crate::index::manifest::{Duplicate, FileEntry, Indexed, Stat};
 use crate::index::writer::{ArchiveWriter, WriterOptions};
+use crate::ingest::dedup::Seen;
+use crate::ingest::settings::ReadSettings;
 use crate::ingest::walk::{Found, Walker};
 use crate::ingest::{self, CorpusFile, FileOutcome};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -18,6 +19,9 @@ pub struct IngestConfig {
     pub corpus: PathBuf,
     pub index: PathBuf,
     pub writer: WriterOptions,
+    /// How to read files: `rebuild` stores them with the index; `ingest` uses the index's (and refuses others).
+    pub settings: ReadSettings,
+    /// Everything else ingest does (the clock, dates and places on or off); the settings are applied to it.
     pub options: ingest::Options,
     /// Any warning fails the run, and a rebuild leaves the old index in place.
     pub strict: bool,
@@ -33,6 +37,7 @@ impl IngestConfig {
             corpus,
             index,
             writer: WriterOptions::default(),
+            settings: ReadSettings::default(),
             options: ingest::Options::default(),
             strict: false,
             commit_every: Duration::from_secs(30),
@@ -53,6 +58,10 @@ pub struct Summary {
     pub same_content: usize,
     pub skipped: Vec<(String, String)>,
     pub warnings: usize,
+    /// Articles indexed with a title and no text.
+    pub title_only: usize,
+    /// Fields that hold text but map to nothing, by name and the `--map` entry that reads them: files and records.
+    pub unread: BTreeMap<(String, String), (usize, usize)>,
     /// Articles not indexed because the same text is indexed under another id.
     pub duplicates: usize,
     /// The first few duplicates: their id and the original's (`?` until the index can name it).
@@ -141,6 +150,31 @@ impl Summary {
         if self.warnings > 0 {
             lines.push(format!("warnings: {} (see above)", self.warnings));
         }
+        if self.title_only > 0 {
+            lines.push(format!(
+                "title only: {} with a title and no text (indexed)",
+                plural(self.title_only, "article")
+            ));
+        }
+        if !self.unread.is_empty() {
+            lines.push(format!(
+                "not read: {} that hold text but map to nothing",
+                plural(self.unread.len(), "field")
+            ));
+            for ((name, entry), (files, records)) in self.unread.iter().take(UNREAD_LISTED) {
+                lines.push(format!(
+                    "  {name} in {}, {}: --map {entry}",
+                    plural(*files, "file"),
+                    plural(*records, "record")
+                ));
+            }
+            if self.unread.len() > UNREAD_LISTED {
+                lines.push(format!(
+                    "  … and {} more (see the warnings above)",
+                    self.unread.len() - UNREAD_LISTED
+                ));
+            }
+        }
         if self.duplicates > 0 {
             lines.push(format!(
                 "duplicates: {} with the same text as one already indexed, not indexed again",
@@ -175,6 +209,9 @@ impl Summary {
     }
 }
 
+/// Unread fields named in the summary.
+const UNREAD_LISTED: usize = 10;
+
 /// The kind of a skip reason, for counting: its text before any detail in parentheses or after a colon.
 fn reason_kind(reason: &str) -> &str {
     reason.split([':', '(']).next().unwrap_or(reason).trim()
@@ -201,8 +238,8 @@ struct Run {
     pb: ProgressBar,
     summary: Summary,
     started: Instant,
-    /// Content keys (`article::content_key`) of the indexed articles: 16 bytes each, whatever the corpus size.
-    seen: FxHashSet<u128>,
+    /// The duplicate keys of the indexed articles (see `ingest::dedup`).
+    seen: Seen,
 }
 
 /// Duplicates named in the summary.
@@ -215,7 +252,7 @@ impl Run {
             pb: progress(console, total),
             summary: Summary::default(),
             started: Instant::now(),
-            seen: FxHashSet::default(),
+            seen: Seen::new(),
         }
     }
 
@@ -243,12 +280,22 @@ impl Run {
             hash,
             articles,
             warnings,
+            unread,
             skipped,
             unchanged: _,
         } = outcome;
         self.summary.files_read += 1;
         for w in &warnings {
             self.warn(&file.rel, w);
+        }
+        for u in unread {
+            let e = self
+                .summary
+                .unread
+                .entry((u.name.to_lowercase(), u.map_entry()))
+                .or_default();
+            e.0 += 1;
+            e.1 += u.records;
         }
         if let Some(reason) = &skipped {
             let console = self.console;
@@ -271,7 +318,7 @@ impl Run {
             skipped,
         };
         for a in articles {
-            if !self.seen.insert(content_key(&a.content_hash)) {
+            if !self.seen.keep(&a) {
                 self.summary.duplicates += 1;
                 if self.summary.duplicate_examples.len() < DUPLICATE_EXAMPLES {
                     self.summary
@@ -286,6 +333,7 @@ impl Run {
                 continue;
             }
             writer.add(&a)?;
+            self.summary.title_only += usize::from(a.body.is_empty());
             entry.articles.push(Indexed {
                 id: a.id,
                 hash: a.content_hash,
@@ -345,7 +393,19 @@ fn plural(n: usize, word: &str) -> String {
 /// Builds a fresh index from the corpus and makes it the live one when it is complete. The corpus is walked and
 /// read a chunk at a time and the manifest goes straight to disk, so memory stays flat as the corpus grows.
 pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
-    let mut writer = ArchiveWriter::rebuild(&cfg.index, cfg.writer)?;
+    // A rebuild reads with the flags it is given; settings of the index it replaces are not carried over silently.
+    if let Ok(Some(old)) = crate::index::live_settings(&cfg.index) {
+        if old != cfg.settings && !old.is_default() {
+            cfg.console.note(&format!(
+                "the index being replaced was read with {}; this rebuild reads with {} (give those flags again to keep them)",
+                old.describe(),
+                cfg.settings.describe()
+            ));
+        }
+    }
+    let mut options = cfg.options.clone();
+    cfg.settings.apply(&mut options);
+    let mut writer = ArchiveWriter::rebuild(&cfg.index, cfg.writer, &cfg.settings)?;
     let walker = Walker::new(&cfg.corpus)?;
     // The progress bar's total costs a walk of its own: only worth it when someone watches.
     let total = cfg.console.progress.then(|| {
@@ -354,7 +414,7 @@ pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
             .unwrap_or(0)
     });
     let mut run = Run::new(cfg.console, total);
-    ingest::process_walk(walker, &cfg.options, |event| {
+    ingest::process_walk(walker, &options, |event| {
         let ingest::Event::File(outcome) = event else {
             run.walk_event(event);
             return Ok(());
@@ -380,10 +440,15 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
     // The corpus is walked while the index and its manifest load: an up-to-date ingest is mostly these two.
     let corpus = cfg.corpus.clone();
     let walking = std::thread::spawn(move || ingest::walk(&corpus));
-    let mut writer = ArchiveWriter::update(&cfg.index, cfg.writer)?;
+    let mut writer = ArchiveWriter::update(&cfg.index, cfg.writer, &cfg.settings)?;
     let walk = walking
         .join()
         .map_err(|_| anyhow::anyhow!("the walk of {} failed", cfg.corpus.display()))??;
+    // New and changed files are read as the index was: with its settings, never with others.
+    let settings = ReadSettings::for_ingest(writer.settings(), &cfg.settings)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", cfg.index.display()))?;
+    let mut options = cfg.options.clone();
+    settings.apply(&mut options);
     let plan = writer.manifest().plan(walk.files.iter().map(|f| Stat {
         path: &f.rel,
         size: f.size,
@@ -456,7 +521,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
     for entry in writer.manifest().files.values() {
         if !to_read.contains(entry.path.as_str()) || known.contains_key(entry.path.as_str()) {
             for a in &entry.articles {
-                run.seen.insert(content_key(&a.hash));
+                run.seen.keep_hash(&a.hash);
             }
         }
     }
@@ -471,7 +536,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         .collect();
     drop(known);
     let mut last_commit = Instant::now();
-    ingest::process_all(files, &cfg.options, |outcome| {
+    ingest::process_all(files, &options, |outcome| {
         if outcome.unchanged {
             run.untouched();
             if let Some(e) = writer.manifest_mut().files.get_mut(&outcome.file.rel) {
@@ -485,7 +550,7 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
             for a in &old.articles {
                 writer.delete(&a.id)?;
                 // Its old text no longer holds a place, unless the new version has it again.
-                run.seen.remove(&content_key(&a.hash));
+                run.seen.forget(&a.hash);
             }
         }
         let entry = run.take(&writer, outcome)?;

@@ -6,7 +6,7 @@ use crate::dates::{self, Bound, Period, TimeBound};
 use crate::index::Archive;
 use crate::places::{self, Resolution};
 use crate::render::{self, Style};
-use crate::search::{run, QuerySpec, Sort};
+use crate::search::{run, NameFacet, QuerySpec, Sort};
 use anyhow::bail;
 use std::io::Write;
 
@@ -20,6 +20,9 @@ pub struct Filters {
     pub place: Vec<String>,
     pub about: Vec<String>,
     pub not_place: Vec<String>,
+    pub source: Vec<String>,
+    pub author: Vec<String>,
+    pub section: Vec<String>,
 }
 
 /// Output formats of `search`.
@@ -108,6 +111,21 @@ pub fn spec(text: &str, f: &Filters) -> anyhow::Result<QuerySpec> {
         .iter()
         .map(|p| resolve_place("--not-place", p))
         .collect::<Result<_, _>>()?;
+    for (flag, given, into) in [
+        ("--source", &f.source, &mut spec.sources),
+        ("--author", &f.author, &mut spec.authors),
+        ("--section", &f.section, &mut spec.sections),
+    ] {
+        for name in given {
+            if name.trim().is_empty() {
+                bail!(
+                    "{flag} needs a name, as `facets {}s` lists them",
+                    &flag[2..]
+                );
+            }
+            into.push(name.trim().to_string());
+        }
+    }
     Ok(spec)
 }
 
@@ -202,6 +220,28 @@ pub fn facet_places(
         render::text::places(out, Style::for_stdout(), &counts)?;
     }
     Ok(if counts.is_empty() {
+        Status::Nothing
+    } else {
+        Status::Ok
+    })
+}
+
+/// `facets sources|authors|sections`: matching articles per name.
+pub fn facet_names(
+    archive: &Archive,
+    spec: &QuerySpec,
+    facet: NameFacet,
+    top: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Status> {
+    let counts = run::count_names(archive, spec, facet, top).map_err(run_error)?;
+    if json {
+        render::json::names(out, &counts.counts)?;
+    } else {
+        render::text::names(out, Style::for_stdout(), &counts, facet.noun())?;
+    }
+    Ok(if counts.counts.is_empty() {
         Status::Nothing
     } else {
         Status::Ok

@@ -1,6 +1,6 @@
 //! Articles straight from the corpus, in corpus order, as `rebuild` would index them: the same files, read by the
-//! same `ingest` code, duplicates dropped by the same rule (the first article with a content hash, in corpus order,
-//! wins), and passed through the same `Article` → document → `Article` conversion the index applies (dates kept to
+//! same `ingest` code, duplicates dropped by the same rule (`ingest::dedup`: the first article with a key, in
+//! corpus order, wins), and passed through the same `Article` → document → `Article` conversion the index applies (dates kept to
 //! the second), so that exporting the corpus and exporting the index built from it give the same bytes.
 //!
 //! Memory stays flat: the corpus is walked lazily in path order and read a chunk at a time by
@@ -9,12 +9,12 @@
 //! slack). Walkdir also holds the entries of each folder on the current path, so a single folder of a million files
 //! costs what its listing costs.
 
-use crate::article::{content_key, Article};
+use crate::article::Article;
 use crate::commands::Console;
 use crate::index::{document, schema};
 use crate::ingest;
+use crate::ingest::dedup::Seen;
 use crate::ingest::walk::Walker;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// What a corpus export met besides the articles it wrote.
@@ -37,7 +37,7 @@ pub fn for_each(
     let walk = Walker::new(root)?;
     let (_, fields) = schema::build();
     let mut counts = CorpusCounts::default();
-    let mut seen: HashSet<u128> = HashSet::new();
+    let mut seen = Seen::new();
     ingest::process_walk(walk, opts, |event| {
         let outcome = match event {
             ingest::Event::File(outcome) => outcome,
@@ -54,7 +54,7 @@ pub fn for_each(
             console.warn(&outcome.file.rel, &format!("skipped: {reason}"));
         }
         for a in outcome.articles {
-            if !seen.insert(content_key(&a.content_hash)) {
+            if !seen.keep(&a) {
                 counts.duplicates += 1;
                 continue;
             }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// The keys of every exported document, in the order they are written. `deploy/quickwit/index-config.yaml` and
 /// `deploy/opensearch/mapping.json` name exactly these fields (a test compares them).
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 18] = [
     "id",
     "path",
     "title",
@@ -22,6 +22,8 @@ pub const FIELDS: [&str; 16] = [
     "source",
     "url",
     "author",
+    "authors",
+    "section",
     "language",
     "content_hash",
     "body",
@@ -49,7 +51,12 @@ pub struct ExportDoc<'a> {
     pub primary_place: Option<String>,
     pub source: Option<&'a str>,
     pub url: Option<&'a str>,
+    /// The authors as the file names them, several joined with `, `.
     pub author: Option<&'a str>,
+    /// The authors one by one: what `--author` matches and `facets authors` counts.
+    pub authors: Vec<&'a str>,
+    /// The publisher's section or category.
+    pub section: Option<&'a str>,
     pub language: Option<&'a str>,
     pub content_hash: &'a str,
     pub body: &'a str,
@@ -75,6 +82,8 @@ impl<'a> ExportDoc<'a> {
             source: a.source.as_deref(),
             url: a.url.as_deref(),
             author: a.author.as_deref(),
+            authors: a.authors().collect(),
+            section: a.section.as_deref(),
             language: a.language.as_deref(),
             content_hash: &a.content_hash,
             body: &a.body,
@@ -164,6 +173,7 @@ mod tests {
         }
         assert_eq!(v["published_at"], serde_json::Value::Null);
         assert_eq!(v["places"], serde_json::json!([]));
+        assert_eq!(v["authors"], serde_json::json!([]));
     }
 
     #[test]
@@ -180,7 +190,8 @@ mod tests {
             primary_place: Some(p("/Russia/Dagestan")),
             source: Some("Daily Example".into()),
             url: None,
-            author: None,
+            author: Some("Ann Lee, Bo Chen".into()),
+            section: Some("World".into()),
             language: Some("en".into()),
             content_hash: "abc".into(),
         };
@@ -200,7 +211,9 @@ mod tests {
                 "primary_place": "/Russia/Dagestan",
                 "source": "Daily Example",
                 "url": null,
-                "author": null,
+                "author": "Ann Lee, Bo Chen",
+                "authors": ["Ann Lee", "Bo Chen"],
+                "section": "World",
                 "language": "en",
                 "content_hash": "abc",
                 "body": "Gunmen attacked."

@@ -158,6 +158,7 @@ mod tests {
             corpus: corpus.to_path_buf(),
             index: index.to_path_buf(),
             writer: crate::index::writer::WriterOptions::default(),
+            settings: Default::default(),
             options: crate::ingest::Options::default(),
             strict: false,
             commit_every: std::time::Duration::from_secs(30),

@@ -3,8 +3,8 @@
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Words longer than this are dropped (base64, URLs, garbage): they are never searched for.
@@ -27,6 +27,15 @@ pub fn news() -> TextAnalyzer {
 pub fn name() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// A whole name as one term, lowercased and folded: `--author "jane smith"` and `--source zurich` match
+/// "Jane Smith" and "Zürich" exactly, whole.
+pub fn key() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -110,6 +119,17 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_the_whole_name_folded() {
+        let mut a = key();
+        let mut stream = a.token_stream("Zürich Daily News");
+        let mut terms = Vec::new();
+        while let Some(t) = stream.next() {
+            terms.push(t.text.clone());
+        }
+        assert_eq!(terms, ["zurich daily news"]);
+    }
     use tantivy::tokenizer::{Language, Stemmer};
 
     fn tokens(mut a: TextAnalyzer, text: &str) -> Vec<String> {

@@ -68,6 +68,13 @@ pub fn to_doc(f: &Fields, a: &Article) -> TantivyDocument {
     }
     if let Some(x) = &a.author {
         doc.add_text(f.author, x);
+        for name in a.authors() {
+            doc.add_text(f.author_key, name);
+        }
+    }
+    if let Some(x) = &a.section {
+        doc.add_text(f.section, x);
+        doc.add_text(f.section_key, x);
     }
     if let Some(x) = &a.language {
         doc.add_text(f.language, x);
@@ -115,6 +122,7 @@ pub fn from_doc(f: &Fields, doc: &TantivyDocument) -> Article {
         source: text(doc, f.source),
         url: text(doc, f.url),
         author: text(doc, f.author),
+        section: text(doc, f.section),
         language: text(doc, f.language),
         content_hash: text(doc, f.content_hash).unwrap_or_default(),
     }
@@ -142,11 +150,17 @@ mod tests {
             primary_place: Some(PlacePath::parse("/Russia/Dagestan")),
             source: Some("Daily Example".into()),
             url: Some("https://example.org/a".into()),
-            author: None,
+            author: Some("Ann Lee, Bo Chen".into()),
+            section: Some("World".into()),
             language: Some("en".into()),
             content_hash: "abc".into(),
         };
         let doc = to_doc(&f, &a);
+        let keys: Vec<&str> = doc
+            .get_all(f.author_key)
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(keys, ["Ann Lee", "Bo Chen"]);
         let back = from_doc(&f, &doc);
         assert_eq!(back, a);
         // The offset comes back as written, not only the instant.

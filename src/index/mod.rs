@@ -7,7 +7,8 @@
 //! index/
 //!   CURRENT          the name of the live generation, replaced atomically (write, fsync, rename)
 //!   .lock            held (flock) by the one process writing: rebuild or ingest
-//!   g000002/         a generation: a tantivy index plus dateline.json (format) and manifest-NNNNNN.jsonl
+//!   g000002/         a generation: a tantivy index plus dateline.json (format, reading settings) and
+//!                    manifest-NNNNNN.jsonl
 //! ```
 //!
 //! A rebuild writes a new generation beside the live one and switches `CURRENT` only when it has committed, so a
@@ -22,6 +23,7 @@ pub mod schema;
 pub mod writer;
 
 use crate::article::Article;
+use crate::ingest::settings::ReadSettings;
 use schema::Fields;
 use std::fs::{self, File};
 use std::io::Write;
@@ -30,7 +32,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 /// Version of the on-disk format. Bump it when the schema or the layout changes: older indexes are then refused with
 /// a message to rebuild.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = ".lock";
@@ -71,10 +73,14 @@ impl IndexError {
     }
 }
 
+/// A generation's `dateline.json`: what wrote it, and how it read the corpus.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Info {
     format: u32,
     created_by: String,
+    /// The reading settings the generation was built with: `ingest` reads with them too.
+    #[serde(default)]
+    settings: ReadSettings,
 }
 
 /// The tantivy commit payload: which manifest belongs to this commit.
@@ -90,6 +96,7 @@ pub struct Archive {
     index: Index,
     fields: Fields,
     reader: IndexReader,
+    settings: ReadSettings,
 }
 
 fn io_err(path: &Path, e: std::io::Error) -> anyhow::Error {
@@ -133,11 +140,32 @@ fn generations(root: &Path) -> Vec<(u32, PathBuf)> {
     out
 }
 
-fn open_tantivy(root: &Path, dir: &Path) -> anyhow::Result<(Index, Fields)> {
+/// Reads a generation's `dateline.json`. A format or a reading setting this version does not know makes the index
+/// incompatible: it is never read with half its settings.
+fn read_info(root: &Path, dir: &Path) -> anyhow::Result<Info> {
     let info_path = dir.join(INFO);
     let info: Info = match fs::read(&info_path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map_err(|e| IndexError::damaged(root, format!("{INFO}: {e}")))?,
+        Ok(bytes) => {
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| IndexError::damaged(root, format!("{INFO}: {e}")))?;
+            let format = value.get("format").and_then(serde_json::Value::as_u64);
+            if format == Some(u64::from(FORMAT)) {
+                serde_json::from_value(value)
+                    .map_err(|e| IndexError::incompatible(root, format!("{INFO}: {e}")))?
+            } else {
+                // Another format: only what names it is needed, to say so.
+                let created_by = value
+                    .get("created_by")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("?")
+                    .to_string();
+                Info {
+                    format: format.and_then(|f| u32::try_from(f).ok()).unwrap_or(0),
+                    created_by,
+                    settings: ReadSettings::default(),
+                }
+            }
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(
                 IndexError::damaged(root, format!("{} is missing", info_path.display())).into(),
@@ -145,6 +173,11 @@ fn open_tantivy(root: &Path, dir: &Path) -> anyhow::Result<(Index, Fields)> {
         }
         Err(e) => return Err(io_err(&info_path, e)),
     };
+    Ok(info)
+}
+
+fn open_tantivy(root: &Path, dir: &Path) -> anyhow::Result<(Index, Fields, ReadSettings)> {
+    let info = read_info(root, dir)?;
     if info.format != FORMAT {
         return Err(IndexError::incompatible(
             root,
@@ -164,7 +197,15 @@ fn open_tantivy(root: &Path, dir: &Path) -> anyhow::Result<(Index, Fields)> {
     schema::register_analyzers(&index);
     let fields =
         schema::fields_of(&index.schema()).map_err(|e| IndexError::incompatible(root, e))?;
-    Ok((index, fields))
+    Ok((index, fields, info.settings))
+}
+
+/// The reading settings of the live generation at `root`, if there is an index there.
+pub fn live_settings(root: &Path) -> anyhow::Result<Option<ReadSettings>> {
+    match current_generation(root)? {
+        Some(dir) => Ok(Some(read_info(root, &dir)?.settings)),
+        None => Ok(None),
+    }
 }
 
 impl Archive {
@@ -172,7 +213,7 @@ impl Archive {
     pub fn open(root: &Path) -> anyhow::Result<Archive> {
         let dir =
             current_generation(root)?.ok_or_else(|| IndexError::Missing(root.to_path_buf()))?;
-        let (index, fields) = open_tantivy(root, &dir)?;
+        let (index, fields, settings) = open_tantivy(root, &dir)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -184,7 +225,13 @@ impl Archive {
             index,
             fields,
             reader,
+            settings,
         })
+    }
+
+    /// How the corpus was read: the settings `rebuild` was given.
+    pub fn settings(&self) -> &ReadSettings {
+        &self.settings
     }
 
     /// Whether an index exists at `root` (a `CURRENT` file).
@@ -280,8 +327,11 @@ impl WriteLock {
     }
 }
 
-/// Creates a new, empty generation folder beside the live one (needs the lock).
-fn new_generation(lock: &WriteLock) -> anyhow::Result<(PathBuf, Index, Fields)> {
+/// Creates a new, empty generation folder beside the live one (needs the lock), read with `settings`.
+fn new_generation(
+    lock: &WriteLock,
+    settings: &ReadSettings,
+) -> anyhow::Result<(PathBuf, Index, Fields)> {
     let root = lock.root();
     let next = generations(root).last().map_or(1, |(n, _)| n + 1);
     let dir = root.join(format!("g{next:06}"));
@@ -289,6 +339,7 @@ fn new_generation(lock: &WriteLock) -> anyhow::Result<(PathBuf, Index, Fields)> 
     let info = Info {
         format: FORMAT,
         created_by: env!("CARGO_PKG_VERSION").to_string(),
+        settings: settings.clone(),
     };
     write_synced(&dir.join(INFO), &serde_json::to_vec(&info)?)?;
     let (schema, fields) = schema::build();

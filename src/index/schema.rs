@@ -11,8 +11,11 @@ use tantivy::Index;
 /// Analyzer of titles and bodies: lowercase, ASCII folding (`zurich` finds "Zürich"), English stemming
 /// (`attacks` finds "attacked").
 pub const NEWS_ANALYZER: &str = "dateline_news";
-/// Analyzer of short names (sources): lowercase and folding, no stemming.
+/// Analyzer of short names (sources, authors, sections): lowercase and folding, no stemming.
 pub const NAME_ANALYZER: &str = "dateline_name";
+/// Analyzer of the `*_key` fields: the whole name as one lowercased, folded term (the filters `--source`,
+/// `--author`, `--section`); their fast columns keep the name as written (the facets).
+pub const KEY_ANALYZER: &str = "dateline_key";
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -33,10 +36,19 @@ pub struct Fields {
     pub places: Field,
     pub focus: Field,
     pub primary_place: Field,
+    /// Words of the source (`source:reuters`).
     pub source: Field,
+    /// The source whole: filter term (folded) and facet column (as written).
     pub source_key: Field,
     pub url: Field,
+    /// Words of the authors (`author:smith`), stored as the file gave them.
     pub author: Field,
+    /// Each author whole, one value per person (`Ann Lee, Bo Chen` is two): filter term and facet column.
+    pub author_key: Field,
+    /// Words of the section (`section:politics`), stored.
+    pub section: Field,
+    /// The section whole: filter term and facet column.
+    pub section_key: Field,
     pub language: Field,
     pub content_hash: Field,
 }
@@ -48,6 +60,8 @@ pub mod names {
     pub const PLACES: &str = "places";
     pub const FOCUS: &str = "focus";
     pub const SOURCE_KEY: &str = "source_key";
+    pub const AUTHOR_KEY: &str = "author_key";
+    pub const SECTION_KEY: &str = "section_key";
     pub const DATE_SOURCE: &str = "date_source";
 }
 
@@ -62,6 +76,17 @@ fn text(analyzer: &str, positions: bool) -> TextOptions {
             .set_tokenizer(analyzer)
             .set_index_option(record),
     )
+}
+
+/// A `*_key` field: indexed as one folded term, its fast column the name as written.
+fn key() -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEY_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_fast("raw")
 }
 
 /// The schema of a dateline index, and handles to its fields.
@@ -88,9 +113,12 @@ pub fn build() -> (Schema, Fields) {
         focus: b.add_facet_field(names::FOCUS, FacetOptions::default().set_stored()),
         primary_place: b.add_text_field("primary_place", STORED),
         source: b.add_text_field("source", text(NAME_ANALYZER, true)),
-        source_key: b.add_text_field(names::SOURCE_KEY, STRING | FAST),
+        source_key: b.add_text_field(names::SOURCE_KEY, key()),
         url: b.add_text_field("url", STORED),
-        author: b.add_text_field("author", STORED),
+        author: b.add_text_field("author", text(NAME_ANALYZER, true)),
+        author_key: b.add_text_field(names::AUTHOR_KEY, key()),
+        section: b.add_text_field("section", text(NAME_ANALYZER, true)),
+        section_key: b.add_text_field(names::SECTION_KEY, key()),
         language: b.add_text_field("language", STRING | STORED),
         content_hash: b.add_text_field("content_hash", STRING | STORED),
     };
@@ -122,6 +150,9 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         source_key: f(names::SOURCE_KEY)?,
         url: f("url")?,
         author: f("author")?,
+        author_key: f(names::AUTHOR_KEY)?,
+        section: f("section")?,
+        section_key: f(names::SECTION_KEY)?,
         language: f("language")?,
         content_hash: f("content_hash")?,
     })
@@ -136,6 +167,9 @@ pub fn register_analyzers(index: &Index) {
     index
         .tokenizers()
         .register(NAME_ANALYZER, super::analyzer::name());
+    index
+        .tokenizers()
+        .register(KEY_ANALYZER, super::analyzer::key());
 }
 
 /// The analyzer a field's query terms go through.

@@ -9,6 +9,7 @@ use super::{
     document, new_generation, open_tantivy, remove_stale_generations, switch_to, Payload, WriteLock,
 };
 use crate::article::Article;
+use crate::ingest::settings::ReadSettings;
 use anyhow::Context;
 use std::fs::File;
 use std::io::BufWriter;
@@ -63,6 +64,8 @@ pub struct ArchiveWriter {
     committed_manifest: Option<String>,
     /// The most bytes of segment files one merge may read: the indexing memory budget.
     merge_budget: u64,
+    /// How the generation reads the corpus (stored in its `dateline.json`).
+    settings: ReadSettings,
 }
 
 /// Indexing threads and memory as tantivy gets them: fewer threads rather than a refusal when the budget is small,
@@ -86,11 +89,16 @@ fn writer_for(index: &Index, opts: WriterOptions) -> anyhow::Result<IndexWriter>
 }
 
 impl ArchiveWriter {
-    /// Starts a fresh index beside the live one (a rebuild). Nothing changes for readers until `finish`.
-    pub fn rebuild(root: &Path, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
+    /// Starts a fresh index beside the live one (a rebuild), read with `settings`. Nothing changes for readers
+    /// until `finish`.
+    pub fn rebuild(
+        root: &Path,
+        opts: WriterOptions,
+        settings: &ReadSettings,
+    ) -> anyhow::Result<ArchiveWriter> {
         let lock = WriteLock::acquire(root)?;
         remove_stale_generations(&lock);
-        let mut w = Self::rebuild_locked(lock, opts)?;
+        let mut w = Self::rebuild_locked(lock, opts, settings)?;
         let name = format!("manifest-{:06}.jsonl", next_manifest_number(&w.dir));
         let path = w.dir.join(&name);
         let file =
@@ -99,14 +107,19 @@ impl ArchiveWriter {
         Ok(w)
     }
 
-    /// Opens the live index for an incremental update, or starts one when there is none.
-    pub fn update(root: &Path, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
+    /// Opens the live index for an incremental update (its reading settings are [`ArchiveWriter::settings`]), or
+    /// starts one read with `new_settings` when there is none.
+    pub fn update(
+        root: &Path,
+        opts: WriterOptions,
+        new_settings: &ReadSettings,
+    ) -> anyhow::Result<ArchiveWriter> {
         let lock = WriteLock::acquire(root)?;
         remove_stale_generations(&lock);
         let Some(dir) = super::current_generation(root)? else {
-            return Self::rebuild_locked(lock, opts);
+            return Self::rebuild_locked(lock, opts, new_settings);
         };
-        let (index, fields) = open_tantivy(root, &dir)?;
+        let (index, fields, settings) = open_tantivy(root, &dir)?;
         let meta = index.load_metas()?;
         let payload: Payload = meta
             .payload
@@ -129,11 +142,16 @@ impl ArchiveWriter {
             stream: None,
             committed_manifest: payload.manifest,
             merge_budget: effective_memory(opts) as u64,
+            settings,
         })
     }
 
-    fn rebuild_locked(lock: WriteLock, opts: WriterOptions) -> anyhow::Result<ArchiveWriter> {
-        let (dir, index, fields) = new_generation(&lock)?;
+    fn rebuild_locked(
+        lock: WriteLock,
+        opts: WriterOptions,
+        settings: &ReadSettings,
+    ) -> anyhow::Result<ArchiveWriter> {
+        let (dir, index, fields) = new_generation(&lock, settings)?;
         let writer = std::sync::OnceLock::new();
         let _ = writer.set(writer_for(&index, opts)?);
         Ok(ArchiveWriter {
@@ -148,7 +166,13 @@ impl ArchiveWriter {
             stream: None,
             committed_manifest: None,
             merge_budget: effective_memory(opts) as u64,
+            settings: settings.clone(),
         })
+    }
+
+    /// How this generation reads the corpus.
+    pub fn settings(&self) -> &ReadSettings {
+        &self.settings
     }
 
     /// Records what the index now holds of a corpus file. A rebuild must record files in corpus order.

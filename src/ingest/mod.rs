@@ -2,8 +2,11 @@
 //! and turn each file into `Article`s. Files are processed on all cores in ordered chunks, so the result is the
 //! same whatever the thread timing. A bad file is a warning naming it, never an abort. Nothing here knows tantivy.
 
+pub mod attribution;
+pub mod dedup;
 pub mod normalize;
 pub mod read;
+pub mod settings;
 pub mod walk;
 
 pub use walk::walk;
@@ -12,7 +15,7 @@ use crate::article::Article;
 use crate::dates::{self, DateOptions, Evidence, NumericOrder};
 use crate::places;
 use rayon::prelude::*;
-use read::{Format, ReadOptions, Record};
+use read::{Format, ReadOptions, Record, UnreadField};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -80,6 +83,8 @@ pub struct FileOutcome {
     pub articles: Vec<Article>,
     /// Problems that did not stop the file, each without the file name.
     pub warnings: Vec<String>,
+    /// Fields that hold text but map to nothing (each also one of the warnings).
+    pub unread: Vec<UnreadField>,
     /// Why the whole file gave nothing, when it did.
     pub skipped: Option<String>,
     /// The file's bytes are those the index already has (see `CorpusFile::known_hash`): nothing was read.
@@ -109,6 +114,7 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
         hash: String::new(),
         articles: Vec::new(),
         warnings: Vec::new(),
+        unread: Vec::new(),
         skipped: None,
         unchanged: false,
     };
@@ -179,7 +185,10 @@ pub fn process(file: &CorpusFile, opts: &Options) -> FileOutcome {
         ..
     } = taker;
     match read {
-        Ok(w) => out.warnings = w,
+        Ok(notes) => {
+            out.warnings = notes.warnings;
+            out.unread = notes.unread;
+        }
         Err(reason) => out.skipped = Some(reason.to_string()),
     }
     out.warnings.append(&mut warnings);
@@ -364,17 +373,18 @@ fn to_article(
     } else {
         places::Geo::default()
     };
-    let content_hash = Article::hash_content(&title, &body);
     let url = rec
         .url
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
+    let published = dated.map(|d| (d.published, d.source));
+    let content_hash = dedup::content_hash(&title, &body, url.as_deref(), published);
     // Without a named source, the site the article came from names it (`source:apnews` finds it).
-    let source = rec
-        .source
-        .map(|s| normalize::title(&s))
-        .filter(|s| !s.is_empty())
-        .or_else(|| url.as_deref().and_then(site_of));
+    let source = name_field(rec.source).or_else(|| url.as_deref().and_then(site_of));
+    // The file's metadata first; a byline at the top of the text, or the URL's section folder, fill gaps.
+    let author = name_field(rec.author).or_else(|| attribution::text_byline(&body));
+    let section =
+        name_field(rec.section).or_else(|| url.as_deref().and_then(attribution::url_section));
     Some(Article {
         id,
         path: file.rel.clone(),
@@ -387,16 +397,27 @@ fn to_article(
         primary_place: geo.primary,
         source,
         url,
-        author: rec
-            .author
-            .map(|s| normalize::title(&s))
-            .filter(|s| !s.is_empty()),
+        author,
+        section,
         language: rec
             .language
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         content_hash,
     })
+}
+
+/// The longest source, author or section name kept: a longer value is a field holding something else.
+const MAX_NAME_CHARS: usize = 200;
+
+/// A source, author or section as the file gave it, normalized like a title and cut to [`MAX_NAME_CHARS`].
+fn name_field(value: Option<String>) -> Option<String> {
+    let mut s = normalize::title(&value?);
+    if let Some((cut, _)) = s.char_indices().nth(MAX_NAME_CHARS) {
+        s.truncate(cut);
+        s.truncate(s.trim_end().len());
+    }
+    (!s.is_empty()).then_some(s)
 }
 
 /// The host of a web address without `www.`: `https://www.apnews.com/x` → `apnews.com`. `None` for anything else.

@@ -4,7 +4,7 @@ use crate::article::PlacePath;
 use crate::search::Results;
 use std::io::{self, Write};
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 13] = [
     "id",
     "published",
     "date_source",
@@ -12,6 +12,8 @@ const HEADER: [&str; 11] = [
     "places",
     "focus",
     "source",
+    "author",
+    "section",
     "url",
     "path",
     "score",
@@ -49,6 +51,8 @@ pub fn results(w: &mut dyn Write, r: &Results) -> io::Result<()> {
             &join(&h.places),
             &join(&h.focus),
             h.source.as_deref().unwrap_or(""),
+            h.author.as_deref().unwrap_or(""),
+            h.section.as_deref().unwrap_or(""),
             h.url.as_deref().unwrap_or(""),
             &h.path,
             &h.score.map(|s| format!("{s:.4}")).unwrap_or_default(),

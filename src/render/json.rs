@@ -1,7 +1,7 @@
 //! JSON and JSON lines. Field names are a contract with scripts: keep them.
 
 use crate::article::{Article, DateSource, PlacePath};
-use crate::search::{Hit, PeriodCount, PlaceCount, Results, Stats};
+use crate::search::{Hit, NameCount, PeriodCount, PlaceCount, Results, Stats};
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -27,6 +27,8 @@ struct HitJson<'a> {
     places: &'a [PlacePath],
     focus: &'a [PlacePath],
     source: Option<&'a str>,
+    author: Option<&'a str>,
+    section: Option<&'a str>,
     url: Option<&'a str>,
     path: &'a str,
     score: Option<f32>,
@@ -42,6 +44,8 @@ fn hit_json(h: &Hit) -> HitJson<'_> {
         places: &h.places,
         focus: &h.focus,
         source: h.source.as_deref(),
+        author: h.author.as_deref(),
+        section: h.section.as_deref(),
         url: h.url.as_deref(),
         path: &h.path,
         score: h.score,
@@ -83,6 +87,7 @@ struct ArticleJson<'a> {
     source: Option<&'a str>,
     url: Option<&'a str>,
     author: Option<&'a str>,
+    section: Option<&'a str>,
     language: Option<&'a str>,
     path: &'a str,
     content_hash: &'a str,
@@ -101,6 +106,7 @@ pub fn article(w: &mut dyn Write, a: &Article) -> io::Result<()> {
         source: a.source.as_deref(),
         url: a.url.as_deref(),
         author: a.author.as_deref(),
+        section: a.section.as_deref(),
         language: a.language.as_deref(),
         path: &a.path,
         content_hash: &a.content_hash,
@@ -125,6 +131,12 @@ pub fn stats(w: &mut dyn Write, s: &Stats) -> io::Result<()> {
 }
 
 pub fn places(w: &mut dyn Write, counts: &[PlaceCount]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, counts)?;
+    writeln!(w)
+}
+
+/// `facets sources|authors|sections`: `[{"name": ..., "count": ...}, ...]`, most first.
+pub fn names(w: &mut dyn Write, counts: &[NameCount]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, counts)?;
     writeln!(w)
 }

@@ -3,7 +3,7 @@
 
 use super::Style;
 use crate::article::{Article, DateSource, PlacePath};
-use crate::search::{Hit, PeriodCount, PlaceCount, Results, Snippet, Stats};
+use crate::search::{Hit, NameCount, NameCounts, PeriodCount, PlaceCount, Results, Snippet, Stats};
 use chrono::{DateTime, FixedOffset};
 use std::io::{self, Write};
 
@@ -122,6 +122,9 @@ pub fn article(w: &mut dyn Write, style: Style, a: &Article) -> io::Result<()> {
     if let Some(s) = &a.author {
         meta.push(("author", s.clone()));
     }
+    if let Some(s) = &a.section {
+        meta.push(("section", s.clone()));
+    }
     if let Some(s) = &a.url {
         meta.push(("url", s.clone()));
     }
@@ -185,15 +188,23 @@ pub fn stats(w: &mut dyn Write, s: &Stats) -> io::Result<()> {
     for d in &s.duplicate_examples {
         writeln!(w, "{:<13}   {} = {}", "", d.id, d.of)?;
     }
-    if !s.sources.is_empty() {
-        writeln!(w, "top sources")?;
-        let width = s
-            .sources
+    writeln!(w, "{:<13} {}", "title only", s.title_only)?;
+    writeln!(w, "{:<13} {}", "read with", s.settings.describe())?;
+    for (what, list) in [
+        ("top sources", &s.sources),
+        ("top authors", &s.authors),
+        ("top sections", &s.sections),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(w, "{what}")?;
+        let width = list
             .iter()
             .map(|x| x.count.to_string().len())
             .max()
             .unwrap_or(1);
-        for x in &s.sources {
+        for x in list {
             writeln!(w, "  {:>width$}  {}", x.count, x.name)?;
         }
     }
@@ -245,6 +256,29 @@ pub fn places(w: &mut dyn Write, style: Style, counts: &[PlaceCount]) -> io::Res
         .map(|c| (c.place.to_string(), c.count))
         .collect();
     chart(w, style, &rows)
+}
+
+/// `facets sources|authors|sections`: a bar per name, then how many matching articles have none.
+pub fn names(w: &mut dyn Write, style: Style, c: &NameCounts, noun: &str) -> io::Result<()> {
+    if c.counts.is_empty() {
+        writeln!(w, "no {noun}s")?;
+    } else {
+        let rows: Vec<(String, u64)> = c
+            .counts
+            .iter()
+            .map(|NameCount { name, count }| (name.clone(), *count))
+            .collect();
+        chart(w, style, &rows)?;
+    }
+    if c.without > 0 {
+        let what = if c.without == 1 {
+            "article has"
+        } else {
+            "articles have"
+        };
+        writeln!(w, "({} {what} no {noun})", c.without)?;
+    }
+    Ok(())
 }
 
 pub fn periods(w: &mut dyn Write, style: Style, counts: &[PeriodCount]) -> io::Result<()> {

@@ -1,12 +1,12 @@
 //! `QuerySpec` → tantivy query. Text goes through the same analyzer as at indexing time; every filter (dates,
-//! places) is wrapped in a zero-score `ConstScoreQuery`, so filters select articles but never change their scores.
+//! places, sources, authors, sections) is wrapped in a zero-score `ConstScoreQuery`, so filters select articles but never change their scores.
 
 use super::query::{self, Expr, Field};
 use super::QuerySpec;
 use crate::article::PlacePath;
 use crate::dates::TimeBound;
 use crate::index::document::{epoch_day, facet};
-use crate::index::schema::{Fields, NAME_ANALYZER, NEWS_ANALYZER};
+use crate::index::schema::{Fields, KEY_ANALYZER, NAME_ANALYZER, NEWS_ANALYZER};
 use std::ops::Bound;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -44,6 +44,8 @@ impl Ctx {
             Some(Field::Title) => vec![(self.fields.title, false, 1.0)],
             Some(Field::Body) => vec![(self.fields.body, false, 1.0)],
             Some(Field::Source) => vec![(self.fields.source, true, 1.0)],
+            Some(Field::Author) => vec![(self.fields.author, true, 1.0)],
+            Some(Field::Section) => vec![(self.fields.section, true, 1.0)],
         }
     }
 
@@ -217,6 +219,28 @@ fn any_place(field: tantivy::schema::Field, places: &[PlacePath]) -> Box<dyn Que
     ))
 }
 
+/// Any of these names, whole (case and accents aside), in a `*_key` field: `--source`, `--author`, `--section`.
+fn any_name(
+    field: tantivy::schema::Field,
+    key: &mut TextAnalyzer,
+    names: &[String],
+) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        names
+            .iter()
+            .map(|n| {
+                let mut stream = key.token_stream(n.trim());
+                let term = stream.next().map(|t| t.text.clone()).unwrap_or_default();
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, &term),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
+}
+
 fn to_tantivy_date(d: chrono::DateTime<chrono::Utc>) -> tantivy::DateTime {
     tantivy::DateTime::from_timestamp_secs(d.timestamp())
 }
@@ -269,6 +293,16 @@ pub fn build(
     }
     if !spec.not_places.is_empty() {
         filters.push((Occur::MustNot, any_place(fields.places, &spec.not_places)));
+    }
+    let mut key = analyzer(KEY_ANALYZER);
+    for (field, names) in [
+        (fields.source_key, &spec.sources),
+        (fields.author_key, &spec.authors),
+        (fields.section_key, &spec.sections),
+    ] {
+        if !names.is_empty() {
+            filters.push((Occur::Must, filter(any_name(field, &mut key, names))));
+        }
     }
 
     let full: Box<dyn Query> = match (&text, filters.is_empty()) {

@@ -37,6 +37,12 @@ pub struct QuerySpec {
     pub about: Vec<PlacePath>,
     /// Mentions none of these places.
     pub not_places: Vec<PlacePath>,
+    /// From any of these sources (whole names, case and accents aside).
+    pub sources: Vec<String>,
+    /// By any of these authors (one person's whole name each).
+    pub authors: Vec<String>,
+    /// In any of these sections.
+    pub sections: Vec<String>,
 }
 
 impl QuerySpec {
@@ -50,12 +56,18 @@ impl QuerySpec {
             places,
             about,
             not_places,
+            sources,
+            authors,
+            sections,
         } = self;
         from.is_none()
             && until.is_none()
             && places.is_empty()
             && about.is_empty()
             && not_places.is_empty()
+            && sources.is_empty()
+            && authors.is_empty()
+            && sections.is_empty()
     }
 }
 
@@ -78,6 +90,8 @@ pub struct Hit {
     pub places: Vec<PlacePath>,
     pub focus: Vec<PlacePath>,
     pub source: Option<String>,
+    pub author: Option<String>,
+    pub section: Option<String>,
     pub url: Option<String>,
     pub path: String,
     /// Relevance score; `None` when hits are sorted by date.
@@ -99,6 +113,33 @@ pub struct PlaceCount {
     pub count: u64,
 }
 
+/// The names `facets sources|authors|sections` counts, each in its own field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameFacet {
+    Sources,
+    Authors,
+    Sections,
+}
+
+impl NameFacet {
+    /// The singular, for messages: `source`, `author`, `section`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            NameFacet::Sources => "source",
+            NameFacet::Authors => "author",
+            NameFacet::Sections => "section",
+        }
+    }
+}
+
+/// How many matching articles each source, author or section has, most first, and how many have none.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct NameCounts {
+    pub counts: Vec<NameCount>,
+    /// Matching articles without a value (not searchable by name).
+    pub without: u64,
+}
+
 /// How many matching articles were published in a calendar period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PeriodCount {
@@ -117,6 +158,12 @@ pub struct Stats {
     pub index_bytes: u64,
     pub date_sources: Vec<NameCount>,
     pub sources: Vec<NameCount>,
+    pub authors: Vec<NameCount>,
+    pub sections: Vec<NameCount>,
+    /// Articles with a title and no text.
+    pub title_only: u64,
+    /// How the corpus was read (`rebuild`'s reading flags).
+    pub settings: crate::ingest::settings::ReadSettings,
     /// Articles not indexed because the same text is indexed under another id.
     pub duplicates: u64,
     pub duplicate_examples: Vec<DuplicateOf>,

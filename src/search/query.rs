@@ -1,7 +1,7 @@
 //! The query language, parsed into plain data. All words must match by default, as in web search engines;
 //! `"phrases"` (`"phrase"~N`: up to N other words in between), `-excluded` (or `NOT`), `OR` (binding
 //! tighter than the implicit AND: `oil prices OR rates` is `oil AND (prices OR rates)`), parentheses,
-//! `title:`/`body:`/`source:` fields, and `prefix*`.
+//! `title:`/`body:`/`source:`/`author:`/`section:` fields, and `prefix*`.
 //! A syntax error points at the column where it happened.
 
 use std::fmt;
@@ -12,16 +12,26 @@ pub enum Field {
     Title,
     Body,
     Source,
+    Author,
+    Section,
 }
 
 impl Field {
-    pub const ALL: [Field; 3] = [Field::Title, Field::Body, Field::Source];
+    pub const ALL: [Field; 5] = [
+        Field::Title,
+        Field::Body,
+        Field::Source,
+        Field::Author,
+        Field::Section,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Field::Title => "title",
             Field::Body => "body",
             Field::Source => "source",
+            Field::Author => "author",
+            Field::Section => "section",
         }
     }
 
@@ -556,6 +566,28 @@ mod tests {
             .unwrap_err()
             .message
             .contains("unknown field \"autor\""));
+        assert_eq!(
+            parse("Author:smith section:(politics OR world)").unwrap(),
+            Some(Expr::And(vec![
+                Expr::Word {
+                    field: Some(Field::Author),
+                    text: "smith".into(),
+                    prefix: false
+                },
+                Expr::Or(vec![
+                    Expr::Word {
+                        field: Some(Field::Section),
+                        text: "politics".into(),
+                        prefix: false
+                    },
+                    Expr::Word {
+                        field: Some(Field::Section),
+                        text: "world".into(),
+                        prefix: false
+                    },
+                ]),
+            ]))
+        );
         assert!(parse("title:").is_err());
         assert!(parse("()").is_err());
         assert!(parse("*").is_err());

@@ -1,8 +1,10 @@
-//! Running searches: hits with snippets, facet counts by place, calendar histograms and index statistics.
+//! Running searches: hits with snippets, facet counts by place, by source, author or section, calendar histograms
+//! and index statistics.
 
 use super::build::{build, Built};
 use super::{
-    DuplicateOf, Hit, NameCount, PeriodCount, PlaceCount, QuerySpec, Results, Snippet, Sort, Stats,
+    DuplicateOf, Hit, NameCount, NameCounts, NameFacet, PeriodCount, PlaceCount, QuerySpec,
+    Results, Snippet, Sort, Stats,
 };
 use crate::article::PlacePath;
 use crate::dates::{self, Period, TimeBound};
@@ -110,6 +112,8 @@ pub fn search(
             places: a.places,
             focus: a.focus,
             source: a.source,
+            author: a.author,
+            section: a.section,
             url: a.url,
             path: a.path,
             score,
@@ -388,6 +392,154 @@ pub fn count_periods(
     Ok(out)
 }
 
+/// Counts matching articles per value of a multi-valued string fast column (`source_key`, `author_key`, ...),
+/// exactly: every value of every matching article, per segment by term ordinal, named at the end. An article with
+/// two authors counts once for each; articles without a value are counted apart.
+struct KeyCounts(&'static str);
+
+struct KeySegment {
+    column: Option<tantivy::columnar::StrColumn>,
+    counts: Vec<u64>,
+    without: u64,
+}
+
+impl Collector for KeyCounts {
+    type Fruit = (rustc_hash::FxHashMap<String, u64>, u64);
+    type Child = KeySegment;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<KeySegment> {
+        let column = segment.fast_fields().str(self.0)?;
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        Ok(KeySegment {
+            column,
+            counts: vec![0; terms],
+            without: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all = rustc_hash::FxHashMap::default();
+        let mut without = 0;
+        for (counts, w) in fruits {
+            without += w;
+            for (k, v) in counts {
+                *all.entry(k).or_insert(0) += v;
+            }
+        }
+        Ok((all, without))
+    }
+}
+
+impl SegmentCollector for KeySegment {
+    type Fruit = (rustc_hash::FxHashMap<String, u64>, u64);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let mut any = false;
+        if let Some(c) = &self.column {
+            for ord in c.term_ords(doc) {
+                if let Some(n) = self.counts.get_mut(ord as usize) {
+                    *n += 1;
+                    any = true;
+                }
+            }
+        }
+        self.without += u64::from(!any);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = rustc_hash::FxHashMap::default();
+        let mut name = String::new();
+        if let Some(c) = &self.column {
+            for (ord, &n) in self.counts.iter().enumerate() {
+                if n > 0 && matches!(c.ord_to_str(ord as u64, &mut name), Ok(true)) {
+                    *out.entry(name.clone()).or_insert(0) += n;
+                }
+            }
+        }
+        (out, self.without)
+    }
+}
+
+fn key_field(facet: NameFacet) -> &'static str {
+    match facet {
+        NameFacet::Sources => names::SOURCE_KEY,
+        NameFacet::Authors => names::AUTHOR_KEY,
+        NameFacet::Sections => names::SECTION_KEY,
+    }
+}
+
+/// Names that differ only in case or accents are one name, as the filters `--source`, `--author`, `--section`
+/// match them: their counts add up under the form written most often. Sorted by count, most first, then by name;
+/// the `top` first are kept (0: all).
+fn top_names(counts: rustc_hash::FxHashMap<String, u64>, top: usize) -> Vec<NameCount> {
+    let mut fold = crate::index::analyzer::key();
+    // Folded name → (total, the most frequent written form and its count).
+    let mut groups: rustc_hash::FxHashMap<String, (u64, String, u64)> = Default::default();
+    for (name, n) in counts {
+        let key = {
+            let mut stream = fold.token_stream(&name);
+            stream.next().map(|t| t.text.clone()).unwrap_or_default()
+        };
+        let g = groups.entry(key).or_insert((0, String::new(), 0));
+        g.0 += n;
+        if n > g.2 || (n == g.2 && (g.1.is_empty() || name < g.1)) {
+            g.1 = name;
+            g.2 = n;
+        }
+    }
+    let mut out: Vec<NameCount> = groups
+        .into_values()
+        .map(|(count, name, _)| NameCount { name, count })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    if top > 0 {
+        out.truncate(top);
+    }
+    out
+}
+
+/// How many matching articles each source, author or section has (most first; `top` = 0 means all), and how many
+/// have none. The filters of the spec apply, so a count is what `search` with the same filters and that name
+/// (`--source`, `--author`, `--section`) finds.
+pub fn count_names(
+    archive: &Archive,
+    spec: &QuerySpec,
+    facet: NameFacet,
+    top: usize,
+) -> Result<NameCounts, SearchError> {
+    let built = compile(archive, spec)?;
+    let searcher = archive.searcher();
+    let (counts, without) = searcher.search(&built.full, &KeyCounts(key_field(facet)))?;
+    Ok(NameCounts {
+        counts: top_names(counts, top),
+        without,
+    })
+}
+
+/// Articles whose body has no words: indexed with a title only.
+fn title_only(archive: &Archive, searcher: &Searcher) -> anyhow::Result<u64> {
+    let body = archive.fields().body;
+    let mut n = 0;
+    for segment in searcher.segment_readers() {
+        let norms = segment.get_fieldnorms_reader(body)?;
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if norms.fieldnorm(doc) == 0 && alive.is_none_or(|a| a.is_alive(doc)) {
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
 fn terms_counts(searcher: &Searcher, field: &str, size: usize) -> anyhow::Result<Vec<NameCount>> {
     use tantivy::aggregation::agg_req::Aggregations;
     use tantivy::aggregation::agg_result::{AggregationResult, BucketResult};
@@ -415,10 +567,20 @@ fn terms_counts(searcher: &Searcher, field: &str, size: usize) -> anyhow::Result
     Ok(out)
 }
 
-/// Statistics of the whole index.
-pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
+/// Statistics of the whole index; `top` sources, authors and sections.
+pub fn stats(archive: &Archive, top: usize) -> anyhow::Result<Stats> {
     let searcher = archive.searcher();
     let (days, undated) = searcher.search(&tantivy::query::AllQuery, &DayCounts)?;
+    let names = |facet| -> anyhow::Result<Vec<NameCount>> {
+        let (counts, _) =
+            searcher.search(&tantivy::query::AllQuery, &KeyCounts(key_field(facet)))?;
+        Ok(top_names(counts, top))
+    };
+    let (sources, authors, sections) = (
+        names(NameFacet::Sources)?,
+        names(NameFacet::Authors)?,
+        names(NameFacet::Sections)?,
+    );
     let manifest = archive.manifest()?;
     let duplicates: u64 = manifest.duplicates().count() as u64;
     let mut examples = Vec::new();
@@ -435,7 +597,11 @@ pub fn stats(archive: &Archive, top_sources: usize) -> anyhow::Result<Stats> {
         undated,
         index_bytes: archive.size_on_disk(),
         date_sources: terms_counts(&searcher, names::DATE_SOURCE, 10)?,
-        sources: terms_counts(&searcher, names::SOURCE_KEY, top_sources)?,
+        sources,
+        authors,
+        sections,
+        title_only: title_only(archive, &searcher)?,
+        settings: archive.settings().clone(),
         duplicates,
         duplicate_examples: examples,
         files: manifest.files.len() as u64,

@@ -159,3 +159,23 @@ pub fn shared(what: &str) -> Option<PathBuf> {
 pub fn article(title: &str, date: &str, body: &str) -> String {
     format!("Title: {title}\nDate: {date}\n\n{body}\n")
 }
+
+/// Lines of a JSON Lines export shaped like HuffPost's news-category dump (`link`, `headline`, `category`,
+/// `short_description`, `authors`, `date`), with records made up here: three stories, then `weekly` issues of
+/// one column under the same headline, each with its own link and date and the same short description.
+pub fn huffpost_like(weekly: usize) -> String {
+    let mut lines = vec![
+        r#"{"link": "https://news.example/entry/harbour-reopens_n_1", "headline": "Harbour reopens after the storm", "category": "U.S. NEWS", "short_description": "Ferries ran again on Monday after a week in which the storm kept every boat in port.", "authors": "Ann Lee", "date": "2022-09-23"}"#.to_string(),
+        r#"{"link": "https://news.example/entry/council-budget_n_2", "headline": "Council passes the school budget", "category": "POLITICS", "short_description": "The council voted seven to two for a budget that raises school spending next year.", "authors": "Bo Chen, Contributor", "date": "2022-09-22"}"#.to_string(),
+        r#"{"link": "https://news.example/entry/senate-vote_n_3", "headline": "Senate delays the transport vote", "category": "POLITICS", "short_description": "Senators put off the vote on the transport bill until after the recess, aides said.", "authors": "Ann Lee and Cy Dee", "date": "2022-09-21"}"#.to_string(),
+    ];
+    for i in 0..weekly {
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 7).expect("date")
+            + chrono::Days::new(7 * i as u64);
+        lines.push(format!(
+            r#"{{"link": "https://news.example/entry/parents-tweets-week_n_{}", "headline": "The funniest tweets from parents this week", "category": "PARENTING", "short_description": "Parents on social media had plenty to say this week.", "authors": "Di Eng", "date": "{day}"}}"#,
+            100 + i
+        ));
+    }
+    lines.join("\n") + "\n"
+}

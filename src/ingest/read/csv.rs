@@ -5,7 +5,7 @@
 //! suggests).
 
 use super::encoding::PieceDecoder;
-use super::fields::{self, FieldValue, Target};
+use super::fields::{self, FieldValue, Target, UnreadField, UnreadTally};
 use super::{cap_body, unreadable, ReadOptions, Record};
 use std::collections::HashMap;
 use std::io::{self, BufRead};
@@ -19,6 +19,7 @@ pub fn read_stream(
     tsv: bool,
     opts: &ReadOptions,
     warnings: &mut Vec<String>,
+    unread: &mut Vec<UnreadField>,
     sink: &mut dyn FnMut(Record),
 ) -> io::Result<()> {
     let what = if tsv { "TSV" } else { "CSV" };
@@ -53,6 +54,11 @@ pub fn read_stream(
     for (i, name) in header.iter().enumerate() {
         columns.entry(name.as_str()).or_insert(i);
     }
+    let mut tally = UnreadTally::new("column", &opts.field_map);
+    // The columns no target reads (the first of each name: a repeated name is read as its first).
+    let unknown: Vec<usize> = (0..header.len())
+        .filter(|&i| columns.get(header[i].as_str()) == Some(&i) && !tally.is_known(&header[i]))
+        .collect();
     let has = |t: Target| opts.field_map.names(t).any(|n| columns.contains_key(n));
     if !has(Target::Title) && !has(Target::Body) {
         return Err(unreadable(format!(
@@ -110,6 +116,12 @@ pub fn read_stream(
                 .map(|v| FieldValue::Text(v.clone()))
         };
         let mut rec = fields::build(&opts.field_map, &lookup);
+        tally.record(
+            &rec,
+            unknown
+                .iter()
+                .filter_map(|&i| Some((header[i].as_str(), values.get(i)?.as_str()))),
+        );
         if rec.title.is_none() && rec.body.trim().is_empty() {
             bad += 1;
             if bad <= MAX_LISTED_WARNINGS {
@@ -132,6 +144,7 @@ pub fn read_stream(
         ));
     }
     warnings.extend(decoder.warning("fields"));
+    unread.extend(tally.finish());
     Ok(())
 }
 
@@ -143,10 +156,17 @@ mod tests {
     fn run(input: &[u8], tsv: bool, opts: &ReadOptions) -> (Vec<Record>, Vec<String>) {
         let mut w = Vec::new();
         let mut out = Vec::new();
-        read_stream(Cursor::new(input.to_vec()), tsv, opts, &mut w, &mut |r| {
-            out.push(r)
-        })
+        let mut unread = Vec::new();
+        read_stream(
+            Cursor::new(input.to_vec()),
+            tsv,
+            opts,
+            &mut w,
+            &mut unread,
+            &mut |r| out.push(r),
+        )
         .unwrap();
+        w.extend(unread.iter().map(ToString::to_string));
         (out, w)
     }
 
@@ -163,6 +183,32 @@ mod tests {
         assert_eq!(r[0].dates, ["2019-01-02"]);
         assert_eq!(r[0].url.as_deref(), Some("https://en.wikinews.org/wiki/A"));
         assert_eq!(r[1].dates, ["January 3, 2019"]);
+    }
+
+    #[test]
+    fn an_extra_text_column_is_named_and_sections_and_authors_are_read() {
+        let input = "title,text,date,Category,Writer,Standfirst\n\
+            Floods,Rivers rose.,2024-01-02,Weather,Ann Lee,The river burst its banks after three days of rain in the hills.\n\
+            Budget,The council voted.,2024-01-03,Politics,Bo Chen,A budget that raises school spending passed by seven votes to two.\n";
+        let (r, w) = run(input.as_bytes(), false, &ReadOptions::default());
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].section.as_deref(), Some("Weather"));
+        assert_eq!(r[1].author.as_deref(), Some("Bo Chen"));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("column \"standfirst\" holds text in 2 of 2 records"),
+            "{w:?}"
+        );
+        assert!(
+            w[0].contains("--map body=standfirst would read it as the body instead"),
+            "{w:?}"
+        );
+        let opts = ReadOptions {
+            field_map: fields::FieldMap::parse("ignore=standfirst").unwrap(),
+            ..ReadOptions::default()
+        };
+        let (_, w) = run(input.as_bytes(), false, &opts);
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
@@ -206,6 +252,7 @@ mod tests {
             false,
             &ReadOptions::default(),
             &mut w,
+            &mut Vec::new(),
             &mut |_| {},
         )
         .unwrap_err();

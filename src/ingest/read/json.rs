@@ -3,7 +3,7 @@
 //! line is a warning naming it and the rest is read. Field names: see `fields`.
 
 use super::encoding::PieceDecoder;
-use super::fields::{self, FieldValue, Target};
+use super::fields::{self, FieldValue, Target, UnreadField, UnreadTally};
 use super::{cap_body, next_line, ReadOptions, Record, SkipReason};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -56,12 +56,11 @@ fn lower_index(obj: &Map<String, Value>) -> HashMap<String, &Value> {
 }
 
 /// Whether an object has any key that names an article's title or text.
-fn is_article(obj: &Map<String, Value>, opts: &ReadOptions) -> bool {
-    let index = lower_index(obj);
+fn is_article(index: &HashMap<String, &Value>, opts: &ReadOptions) -> bool {
     [Target::Title, Target::Body].iter().any(|t| {
         opts.field_map
             .names(*t)
-            .any(|n| lookup(&index, n).is_some_and(|v| !v.is_null()))
+            .any(|n| lookup(index, n).is_some_and(|v| !v.is_null()))
     })
 }
 
@@ -71,6 +70,33 @@ pub fn record_from_object(obj: &Map<String, Value>, opts: &ReadOptions) -> Recor
     fields::build(&opts.field_map, &|name| {
         lookup(&index, name).and_then(field_value)
     })
+}
+
+/// The `Record` of an object that is an article (it has a title or text field), with its unread text fields
+/// noted in `tally`; `None` for any other object.
+fn article_of(
+    obj: &Map<String, Value>,
+    opts: &ReadOptions,
+    tally: &mut UnreadTally,
+) -> Option<Record> {
+    let index = lower_index(obj);
+    if !is_article(&index, opts) {
+        return None;
+    }
+    let rec = fields::build(&opts.field_map, &|name| {
+        lookup(&index, name).and_then(field_value)
+    });
+    // Only strings long enough to be text are worth a look (most values are short).
+    let unread: Vec<(&str, &str)> = obj
+        .iter()
+        .filter_map(|(k, v)| match v {
+            Value::String(s) if s.len() >= 30 => Some((k.as_str(), s.as_str())),
+            _ => None,
+        })
+        .filter(|(k, _)| !tally.is_known(&k.to_lowercase()))
+        .collect();
+    tally.record(&rec, unread.into_iter());
+    Some(rec)
 }
 
 fn keys_of(obj: &Map<String, Value>) -> String {
@@ -130,6 +156,7 @@ pub fn read_document(
     text: &str,
     opts: &ReadOptions,
     warnings: &mut Vec<String>,
+    unread: &mut Vec<UnreadField>,
 ) -> Result<Vec<Record>, SkipReason> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         SkipReason::Malformed(format!(
@@ -139,7 +166,7 @@ pub fn read_document(
         ))
     })?;
     let items: Vec<&Value> = match &value {
-        Value::Object(obj) if is_article(obj, opts) => vec![&value],
+        Value::Object(obj) if is_article(&lower_index(obj), opts) => vec![&value],
         Value::Object(obj) => match find_article_list(obj, 2) {
             Some(list) => list.iter().collect(),
             None => {
@@ -159,15 +186,16 @@ pub fn read_document(
     };
     let mut records = Vec::new();
     let mut skipped = 0usize;
+    let mut tally = UnreadTally::new("field", &opts.field_map);
     for (i, item) in items.iter().enumerate() {
         let problem = match item {
-            Value::Object(obj) if is_article(obj, opts) => {
-                records.push(record_from_object(obj, opts));
-                continue;
-            }
-            Value::Object(obj) => {
-                format!("has no title or text field (its keys: {})", keys_of(obj))
-            }
+            Value::Object(obj) => match article_of(obj, opts, &mut tally) {
+                Some(rec) => {
+                    records.push(rec);
+                    continue;
+                }
+                None => format!("has no title or text field (its keys: {})", keys_of(obj)),
+            },
             other => format!("is a {}, not an object", kind(other)),
         };
         skipped += 1;
@@ -181,6 +209,7 @@ pub fn read_document(
             skipped - MAX_LISTED_WARNINGS
         ));
     }
+    unread.extend(tally.finish());
     Ok(records)
 }
 
@@ -201,8 +230,10 @@ pub fn read_lines(
     mut input: impl BufRead,
     opts: &ReadOptions,
     warnings: &mut Vec<String>,
+    unread: &mut Vec<UnreadField>,
     sink: &mut dyn FnMut(Record),
 ) -> io::Result<()> {
+    let mut tally = UnreadTally::new("field", &opts.field_map);
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     let mut bad = 0usize;
@@ -234,23 +265,24 @@ pub fn read_lines(
                 warnings,
                 format!("line {line_no}: invalid JSON at column {}: {e}", e.column()),
             ),
-            Ok(Value::Object(obj)) if is_article(&obj, opts) => {
-                let mut rec = record_from_object(&obj, opts);
-                cap_body(
-                    &mut rec,
-                    opts.max_body_bytes,
-                    &format!("line {line_no}: "),
+            Ok(Value::Object(obj)) => match article_of(&obj, opts, &mut tally) {
+                Some(mut rec) => {
+                    cap_body(
+                        &mut rec,
+                        opts.max_body_bytes,
+                        &format!("line {line_no}: "),
+                        warnings,
+                    );
+                    sink(rec);
+                }
+                None => warn(
                     warnings,
-                );
-                sink(rec);
-            }
-            Ok(Value::Object(obj)) => warn(
-                warnings,
-                format!(
-                    "line {line_no}: no title or text field (its keys: {}); skipped",
-                    keys_of(&obj)
+                    format!(
+                        "line {line_no}: no title or text field (its keys: {}); skipped",
+                        keys_of(&obj)
+                    ),
                 ),
-            ),
+            },
             Ok(other) => warn(
                 warnings,
                 format!(
@@ -267,6 +299,7 @@ pub fn read_lines(
         ));
     }
     warnings.extend(decoder.warning("lines"));
+    unread.extend(tally.finish());
     result
 }
 
@@ -277,7 +310,7 @@ mod tests {
 
     fn doc(text: &str) -> (Vec<Record>, Vec<String>) {
         let mut w = Vec::new();
-        let r = read_document(text, &ReadOptions::default(), &mut w).unwrap();
+        let r = read_document(text, &ReadOptions::default(), &mut w, &mut Vec::new()).unwrap();
         (r, w)
     }
 
@@ -299,6 +332,46 @@ mod tests {
         assert_eq!(r.source.as_deref(), Some("www.example-news.com"));
         assert_eq!(r.author.as_deref(), Some("Anna Petrova, John Smith"));
         assert_eq!(r.language.as_deref(), Some("en"));
+        assert_eq!(r.section, None);
+    }
+
+    #[test]
+    fn a_huffpost_like_export_says_which_field_it_did_not_read() {
+        let input = r#"{"link": "https://news.example/a", "headline": "Floods reach the old town", "category": "WORLD NEWS", "short_description": "Rivers rose overnight and the old town was under water by morning.", "authors": "Ann Lee, Contributor", "date": "2022-09-23"}
+{"link": "https://news.example/b", "headline": "Council approves budget", "category": "POLITICS", "short_description": "The council voted seven to two for a budget that raises school spending.", "authors": "Bo Chen", "date": "2022-09-22"}"#;
+        let mut w = Vec::new();
+        let mut unread = Vec::new();
+        let mut out = Vec::new();
+        read_lines(
+            Cursor::new(input),
+            &ReadOptions::default(),
+            &mut w,
+            &mut unread,
+            &mut |r| out.push(r),
+        )
+        .unwrap();
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].title.as_deref(), Some("Floods reach the old town"));
+        assert_eq!(out[0].body, "");
+        assert_eq!(out[0].section.as_deref(), Some("WORLD NEWS"));
+        assert_eq!(out[1].author.as_deref(), Some("Bo Chen"));
+        assert_eq!(out[1].url.as_deref(), Some("https://news.example/b"));
+        assert_eq!(unread.len(), 1, "{unread:?}");
+        assert_eq!(unread[0].map_entry(), "body=short_description");
+        assert_eq!((unread[0].records, unread[0].of), (2, 2));
+        // Mapped, it is read and nothing is reported.
+        let opts = ReadOptions {
+            field_map: fields::FieldMap::parse("body=short_description").unwrap(),
+            ..ReadOptions::default()
+        };
+        let mut unread = Vec::new();
+        out.clear();
+        read_lines(Cursor::new(input), &opts, &mut w, &mut unread, &mut |r| {
+            out.push(r)
+        })
+        .unwrap();
+        assert!(unread.is_empty(), "{unread:?}");
+        assert!(out[1].body.starts_with("The council voted"));
     }
 
     #[test]
@@ -337,6 +410,7 @@ mod tests {
             r#"[{"hed": "Quake", "copy": "A quake hit.", "meta": {"first_seen": "2020-01-13", "outlet": "Wire"}}]"#,
             &opts,
             &mut w,
+            &mut Vec::new(),
         )
         .unwrap();
         assert_eq!(r[0].title.as_deref(), Some("Quake"));
@@ -350,12 +424,14 @@ mod tests {
             "{\"title\": \"x\",\n \"text\": }",
             &ReadOptions::default(),
             &mut Vec::new(),
+            &mut Vec::new(),
         );
         let msg = err.unwrap_err().to_string();
         assert!(msg.starts_with("invalid JSON at line 2 column"), "{msg}");
         let err = read_document(
             "\"just a string\"",
             &ReadOptions::default(),
+            &mut Vec::new(),
             &mut Vec::new(),
         );
         assert!(err.unwrap_err().to_string().contains("is a string"));
@@ -370,6 +446,7 @@ mod tests {
             Cursor::new(input),
             &ReadOptions::default(),
             &mut w,
+            &mut Vec::new(),
             &mut |r| out.push(r),
         )
         .unwrap();
@@ -394,6 +471,7 @@ mod tests {
             Cursor::new(input),
             &ReadOptions::default(),
             &mut w,
+            &mut Vec::new(),
             &mut |r| out.push(r),
         )
         .unwrap();

@@ -26,7 +26,7 @@ pub mod markdown;
 pub mod sniff;
 pub mod text;
 
-pub use fields::FieldMap;
+pub use fields::{FieldMap, UnreadField};
 
 use std::fmt;
 use std::fs::File;
@@ -44,7 +44,10 @@ pub struct Record {
     pub dates: Vec<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// Who wrote it, as the file names them (several joined with `, `).
     pub author: Option<String>,
+    /// The publisher's section or category: `Politics`, `world`.
+    pub section: Option<String>,
     pub language: Option<String>,
 }
 
@@ -153,6 +156,16 @@ impl Default for ReadOptions {
 pub struct FileRead {
     pub records: Vec<Record>,
     pub warnings: Vec<String>,
+    /// Fields that hold text but map to nothing (each is also one of the warnings).
+    pub unread: Vec<UnreadField>,
+}
+
+/// What reading a file told besides its records: problems that did not stop it, one line each, and the fields
+/// that were not read (each also one of the warnings, for the run's summary to list).
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub warnings: Vec<String>,
+    pub unread: Vec<UnreadField>,
 }
 
 /// Why a whole file was skipped. The messages do not name the file: the caller prefixes the path.
@@ -214,28 +227,37 @@ pub fn decode(bytes: &[u8]) -> Result<String, SkipReason> {
 /// content (by its magic number) is decompressed first, within the caps.
 pub fn read(bytes: &[u8], format: Format, opts: &ReadOptions) -> Result<FileRead, SkipReason> {
     let mut records = Vec::new();
-    let warnings = read_from(Box::new(Cursor::new(bytes)), format, opts, &mut |r| {
+    let notes = read_from(Box::new(Cursor::new(bytes)), format, opts, &mut |r| {
         records.push(r)
     })?;
-    Ok(FileRead { records, warnings })
+    Ok(FileRead {
+        records,
+        warnings: notes.warnings,
+        unread: notes.unread,
+    })
 }
 
 /// Reads one file: picks the reader by extension (checked against the content), does the I/O, gzip and size
 /// caps, and returns its records in file order.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<FileRead, SkipReason> {
     let mut records = Vec::new();
-    let warnings = read_path_each(path, opts, &mut |r| records.push(r))?;
-    Ok(FileRead { records, warnings })
+    let notes = read_path_each(path, opts, &mut |r| records.push(r))?;
+    Ok(FileRead {
+        records,
+        warnings: notes.warnings,
+        unread: notes.unread,
+    })
 }
 
 /// Like [`read_path`], but hands each record to `sink` as soon as it is read, so a large JSONL/CSV dump never sits
-/// in memory whole. Returns the warnings. Records already handed over stay valid when a later part of the file
-/// fails: a JSONL/CSV file that breaks off returns its warnings, never an `Err`, once records were read.
+/// in memory whole. Returns the warnings and unread fields. Records already handed over stay valid when a later
+/// part of the file fails: a JSONL/CSV file that breaks off returns its warnings, never an `Err`, once records
+/// were read.
 pub fn read_path_each(
     path: &Path,
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Record),
-) -> Result<Vec<String>, SkipReason> {
+) -> Result<Notes, SkipReason> {
     let format = checked_format(path)?;
     let file = File::open(path).map_err(|e| SkipReason::Io(e.to_string()))?;
     let size = file
@@ -253,7 +275,7 @@ pub fn read_bytes_each(
     bytes: &[u8],
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Record),
-) -> Result<Vec<String>, SkipReason> {
+) -> Result<Notes, SkipReason> {
     let format = checked_format(path)?;
     check_size(format, bytes.len() as u64, opts)?;
     read_from(Box::new(bytes), format, opts, sink)
@@ -347,12 +369,26 @@ fn read_head(r: &mut dyn Read, n: usize) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
-/// The reader behind [`read`] and [`read_path_each`]: gzip, caps, content checks, then the format's reader.
+/// The reader behind [`read`] and [`read_path_each`]: gzip, caps, content checks, then the format's reader. Fields
+/// that were not read become warnings too, after the others.
 fn read_from<'a>(
+    input: Box<dyn Read + 'a>,
+    declared: Format,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Record),
+) -> Result<Notes, SkipReason> {
+    let mut unread = Vec::new();
+    let mut warnings = read_format(input, declared, opts, sink, &mut unread)?;
+    warnings.extend(unread.iter().map(ToString::to_string));
+    Ok(Notes { warnings, unread })
+}
+
+fn read_format<'a>(
     mut input: Box<dyn Read + 'a>,
     declared: Format,
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Record),
+    unread: &mut Vec<UnreadField>,
 ) -> Result<Vec<String>, SkipReason> {
     let mut warnings = Vec::new();
     let io_err = |e: io::Error| SkipReason::Io(e.to_string());
@@ -419,7 +455,7 @@ fn read_from<'a>(
         let before = warnings.len();
         let mut count = 0usize;
         let result = match format {
-            Format::Jsonl => json::read_lines(input, opts, &mut warnings, &mut |r| {
+            Format::Jsonl => json::read_lines(input, opts, &mut warnings, unread, &mut |r| {
                 count += 1;
                 sink(r)
             }),
@@ -428,6 +464,7 @@ fn read_from<'a>(
                 format == Format::Tsv,
                 opts,
                 &mut warnings,
+                unread,
                 &mut |r| {
                     count += 1;
                     sink(r)
@@ -479,14 +516,15 @@ fn read_from<'a>(
     let mut records = match format {
         Format::Text => vec![text::read(&text)],
         Format::Html => vec![html::read(&text, &mut warnings)],
-        Format::Markdown => vec![markdown::read(&text, &mut warnings)],
-        Format::Json => json::read_document(&text, opts, &mut warnings)?,
+        Format::Markdown => vec![markdown::read(&text, opts, &mut warnings, unread)],
+        Format::Json => json::read_document(&text, opts, &mut warnings, unread)?,
         Format::Jsonl => {
             let mut out = Vec::new();
             json::read_lines(
                 Cursor::new(text.as_bytes()),
                 opts,
                 &mut warnings,
+                unread,
                 &mut |r| out.push(r),
             )
             .map_err(|e| gz_err(e, 0))?;
@@ -499,6 +537,7 @@ fn read_from<'a>(
                 format == Format::Tsv,
                 opts,
                 &mut warnings,
+                unread,
                 &mut |r| out.push(r),
             )
             .map_err(|e| gz_err(e, 0))?;

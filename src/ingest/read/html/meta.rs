@@ -1,5 +1,5 @@
 //! A page's metadata as the publisher declared it: `<meta>` pairs and what its JSON-LD says about the article
-//! (headline, authors, publisher, URL, language and its dates).
+//! (headline, authors, section, publisher, URL, language and its dates).
 
 use dom_query::Document;
 use regex::Regex;
@@ -55,6 +55,8 @@ pub(super) struct LinkedData {
     pub(super) modified: Vec<String>,
     pub(super) headline: Option<String>,
     pub(super) authors: Vec<String>,
+    /// `articleSection` (the first, when it is a list).
+    pub(super) section: Option<String>,
     pub(super) publisher: Option<String>,
     pub(super) url: Option<String>,
     pub(super) language: Option<String>,
@@ -166,6 +168,9 @@ impl LinkedData {
                                 other => ld_text(other).into_iter().collect(),
                             };
                         }
+                    }
+                    if self.section.is_none() {
+                        self.section = obj.get("articleSection").and_then(ld_text);
                     }
                     if self.publisher.is_none() {
                         self.publisher = obj.get("publisher").and_then(ld_text);

@@ -1,6 +1,7 @@
 //! Web pages: the article text without navigation, ads, scripts, styles, comments and footers, and the page's
 //! metadata: title (`og:title`, `<title>`, `<h1>`, with a " | Site Name" suffix removed), source (`og:site_name`,
-//! JSON-LD publisher), canonical URL, language (`<html lang>`), author, and date candidates best first.
+//! JSON-LD publisher), canonical URL, language (`<html lang>`), author, section (`article:section`, JSON-LD
+//! `articleSection`), and date candidates best first.
 //!
 //! The seams: `prescan` (byte scans before the parse), `meta` (metas and JSON-LD), `dates` (date candidates),
 //! `body` (the article text); this file puts one page together from them.
@@ -186,6 +187,17 @@ pub fn read(text: &str, warnings: &mut Vec<String>) -> Record {
         .filter(|a| !a.starts_with("http") && !a.is_empty())
         .or_else(|| (!ld.authors.is_empty()).then(|| ld.authors.join(", ")));
 
+    let section = metas
+        .first_of(&[
+            "article:section",
+            "section",
+            "parsely-section",
+            "sailthru.section",
+        ])
+        .map(squash)
+        .or_else(|| ld.section.clone())
+        .filter(|s| !s.is_empty() && !s.starts_with("http"));
+
     let dates = date_candidates(&doc, &metas, &ld, url.as_deref());
     let body = article_text(doc);
     Record {
@@ -195,6 +207,7 @@ pub fn read(text: &str, warnings: &mut Vec<String>) -> Record {
         source,
         url,
         author,
+        section,
         language,
     }
 }
@@ -211,6 +224,7 @@ mod tests {
 <meta property="article:modified_time" content="2024-02-03T09:00:00Z">
 <meta property="article:published_time" content="2024-02-02T18:30:00+00:00">
 <meta name="author" content="Sam Reporter">
+<meta property="article:section" content="Weather">
 <link rel="canonical" href="https://northern.example/news/2024/02/02/floods-yorkshire">
 <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
   {"@type":"WebPage","datePublished":"2024-02-01"},
@@ -248,6 +262,7 @@ with further flooding possible in low-lying villages along the Ouse downstream o
         );
         assert_eq!(r.language.as_deref(), Some("en-GB"));
         assert_eq!(r.author.as_deref(), Some("Sam Reporter"));
+        assert_eq!(r.section.as_deref(), Some("Weather"));
         assert_eq!(r.dates[0], "2024-02-02T18:30:00+00:00");
         assert_eq!(r.dates[1], "2024-02-02T18:30:00Z");
         assert_eq!(
@@ -275,6 +290,17 @@ with further flooding possible in low-lying villages along the Ouse downstream o
         ] {
             assert!(!r.body.contains(junk), "{junk:?} in {}", r.body);
         }
+    }
+
+    #[test]
+    fn json_ld_gives_author_and_section_when_metas_do_not() {
+        let page = r#"<html><head><title>Council votes</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Council votes",
+ "articleSection":["Politics","Local"],"author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}]}</script>
+</head><body><article><p>The council voted seven to two for the new budget on Tuesday evening.</p></article></body></html>"#;
+        let r = read_quiet(page);
+        assert_eq!(r.author.as_deref(), Some("Ann Lee, Bo Chen"));
+        assert_eq!(r.section.as_deref(), Some("Politics"));
     }
 
     #[test]
