@@ -456,8 +456,30 @@ impl SegmentCollector for KeySegment {
 
     fn harvest(self) -> Self::Fruit {
         let mut out = rustc_hash::FxHashMap::default();
-        let mut name = String::new();
-        if let Some(c) = &self.column {
+        let Some(c) = &self.column else {
+            return (out, self.without);
+        };
+        let used = self.counts.iter().filter(|&&n| n > 0).count();
+        // A name looked up by ordinal decodes a dictionary block: for more than a few names, one pass over the
+        // dictionary in ordinal order is far cheaper.
+        let streamed = used * 32 >= self.counts.len() && {
+            let mut ord = 0usize;
+            match c.dictionary().stream() {
+                Ok(mut names) => {
+                    while names.advance() {
+                        if let Some(&n) = self.counts.get(ord).filter(|n| **n > 0) {
+                            let name = String::from_utf8_lossy(names.key()).into_owned();
+                            *out.entry(name).or_insert(0) += n;
+                        }
+                        ord += 1;
+                    }
+                    true
+                }
+                Err(_) => false,
+            }
+        };
+        if !streamed {
+            let mut name = String::new();
             for (ord, &n) in self.counts.iter().enumerate() {
                 if n > 0 && matches!(c.ord_to_str(ord as u64, &mut name), Ok(true)) {
                     *out.entry(name.clone()).or_insert(0) += n;
@@ -466,6 +488,83 @@ impl SegmentCollector for KeySegment {
         }
         (out, self.without)
     }
+}
+
+/// Counts per name over the whole archive without visiting a document (as `count_children_everywhere` does for
+/// places): a `*_key` field indexes each name as one folded term, so its articles are the term's document
+/// frequency (live postings in a segment with deletions); the names as written come from the fast column's
+/// dictionary, and the articles without a name are those whose field norm (the number of names) is zero.
+fn count_names_everywhere(
+    archive: &Archive,
+    searcher: &Searcher,
+    facet: NameFacet,
+) -> anyhow::Result<(rustc_hash::FxHashMap<String, u64>, u64)> {
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{DocSet, TERMINATED};
+    let f = archive.fields();
+    let field = match facet {
+        NameFacet::Sources => f.source_key,
+        NameFacet::Authors => f.author_key,
+        NameFacet::Sections => f.section_key,
+    };
+    let mut fold = crate::index::analyzer::key();
+    let mut by_key: rustc_hash::FxHashMap<String, u64> = Default::default();
+    let mut written: rustc_hash::FxHashMap<String, String> = Default::default();
+    let mut without = 0;
+    for segment in searcher.segment_readers() {
+        let alive = segment.alive_bitset();
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            let info = stream.value();
+            let n = match alive {
+                None => u64::from(info.doc_freq),
+                Some(alive) => {
+                    let mut postings =
+                        inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                    let mut n = 0;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        n += u64::from(alive.is_alive(doc));
+                        doc = postings.advance();
+                    }
+                    n
+                }
+            };
+            if n > 0 {
+                *by_key
+                    .entry(String::from_utf8_lossy(stream.key()).into_owned())
+                    .or_insert(0) += n;
+            }
+        }
+        if let Some(column) = segment.fast_fields().str(key_field(facet))? {
+            let mut names = column.dictionary().stream()?;
+            while names.advance() {
+                let name = String::from_utf8_lossy(names.key()).into_owned();
+                let key = folded(&mut fold, &name);
+                if written.get(&key).is_none_or(|w| name < *w) {
+                    written.insert(key, name);
+                }
+            }
+        }
+        let norms = segment.get_fieldnorms_reader(field)?;
+        for doc in 0..segment.max_doc() {
+            if norms.fieldnorm(doc) == 0 && alive.is_none_or(|a| a.is_alive(doc)) {
+                without += 1;
+            }
+        }
+    }
+    let counts = by_key
+        .into_iter()
+        .map(|(key, n)| (written.get(&key).cloned().unwrap_or(key), n))
+        .collect();
+    Ok((counts, without))
+}
+
+/// A name as the `*_key` fields index it: lowercased and folded, whole.
+fn folded(fold: &mut tantivy::tokenizer::TextAnalyzer, name: &str) -> String {
+    let mut stream = fold.token_stream(name);
+    stream.next().map(|t| t.text.clone()).unwrap_or_default()
 }
 
 fn key_field(facet: NameFacet) -> &'static str {
@@ -477,27 +576,24 @@ fn key_field(facet: NameFacet) -> &'static str {
 }
 
 /// Names that differ only in case or accents are one name, as the filters `--source`, `--author`, `--section`
-/// match them: their counts add up under the form written most often. Sorted by count, most first, then by name;
-/// the `top` first are kept (0: all).
+/// match them: their counts add up under the form that sorts first (`Politics` before `politics`). Sorted by
+/// count, most first, then by name; the `top` first are kept (0: all).
 fn top_names(counts: rustc_hash::FxHashMap<String, u64>, top: usize) -> Vec<NameCount> {
     let mut fold = crate::index::analyzer::key();
-    // Folded name → (total, the most frequent written form and its count).
-    let mut groups: rustc_hash::FxHashMap<String, (u64, String, u64)> = Default::default();
+    // Folded name → (total, the written form shown).
+    let mut groups: rustc_hash::FxHashMap<String, (u64, String)> = Default::default();
     for (name, n) in counts {
-        let key = {
-            let mut stream = fold.token_stream(&name);
-            stream.next().map(|t| t.text.clone()).unwrap_or_default()
-        };
-        let g = groups.entry(key).or_insert((0, String::new(), 0));
+        let g = groups
+            .entry(folded(&mut fold, &name))
+            .or_insert_with(|| (0, name.clone()));
         g.0 += n;
-        if n > g.2 || (n == g.2 && (g.1.is_empty() || name < g.1)) {
+        if name < g.1 {
             g.1 = name;
-            g.2 = n;
         }
     }
     let mut out: Vec<NameCount> = groups
         .into_values()
-        .map(|(count, name, _)| NameCount { name, count })
+        .map(|(count, name)| NameCount { name, count })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     if top > 0 {
@@ -517,7 +613,11 @@ pub fn count_names(
 ) -> Result<NameCounts, SearchError> {
     let built = compile(archive, spec)?;
     let searcher = archive.searcher();
-    let (counts, without) = searcher.search(&built.full, &KeyCounts(key_field(facet)))?;
+    let (counts, without) = if built.text.is_none() && spec.is_unfiltered() {
+        count_names_everywhere(archive, &searcher, facet)?
+    } else {
+        searcher.search(&built.full, &KeyCounts(key_field(facet)))?
+    };
     Ok(NameCounts {
         counts: top_names(counts, top),
         without,
@@ -572,8 +672,7 @@ pub fn stats(archive: &Archive, top: usize) -> anyhow::Result<Stats> {
     let searcher = archive.searcher();
     let (days, undated) = searcher.search(&tantivy::query::AllQuery, &DayCounts)?;
     let names = |facet| -> anyhow::Result<Vec<NameCount>> {
-        let (counts, _) =
-            searcher.search(&tantivy::query::AllQuery, &KeyCounts(key_field(facet)))?;
+        let (counts, _) = count_names_everywhere(archive, &searcher, facet)?;
         Ok(top_names(counts, top))
     };
     let (sources, authors, sections) = (
