@@ -1,6 +1,8 @@
 //! Who wrote it and where the publisher filed it, when the file's metadata does not say: a byline line at the top
 //! of the text (`By Jane Smith`, `BY JANE SMITH AND JOHN DOE, Reuters`) and the section a URL's path names
 //! (`https://example.com/politics/2024/06/23/story` is `politics`). Metadata always comes first; these fill gaps.
+//! Author metadata is tidied the same way for every format: a `By`/`Von`/`Por`/`Par` in front is dropped, and
+//! an address (a profile URL, a path, an IP number) is no author.
 
 /// How many leading lines of the body may hold the byline, and how long that line may be.
 const BYLINE_LINES: usize = 4;
@@ -97,16 +99,127 @@ fn title_case(w: &str) -> String {
     out
 }
 
-/// Path words that name no section: the site's machinery, a language, or news in general.
-const NOT_SECTIONS: &[&str] = &[
-    "wiki", "article", "articles", "story", "stories", "news", "amp", "index", "content",
-    "contents", "post", "posts", "item", "items", "html", "www", "page", "pages", "node", "doc",
-    "docs", "id", "view", "read", "en", "archive", "archives", "default", "home", "print", "live",
-    "latest", "blog", "blogs", "entry", "cms",
+/// Words that introduce a byline: English, German, Spanish/Portuguese, French.
+const BY_WORDS: &[&str] = &[
+    "By ", "BY ", "by ", "Von ", "VON ", "von ", "Por ", "POR ", "por ", "Par ", "PAR ", "par ",
 ];
 
-/// The section a URL's path names: its first folder that is a word (lower-case letters, `-` between them, 3 to 24
-/// characters) and not machinery. The last part of the path is the story, never the section.
+/// An author as metadata gives it, tidied: `By Jane Smith` is `Jane Smith`; a URL, a path or an IP number
+/// (`https://site/profile/jsmith`, `/jsmith`, `192.0.2.1`) names no author.
+pub fn clean_author(value: &str) -> Option<String> {
+    let mut s = value.trim();
+    if let Some(rest) = BY_WORDS.iter().find_map(|w| s.strip_prefix(w)) {
+        s = rest.trim_start();
+    } else if BY_WORDS.iter().any(|w| w.trim_end() == s) {
+        return None;
+    }
+    let address = s.starts_with("http://")
+        || s.starts_with("https://")
+        || s.starts_with("www.")
+        || s.starts_with('/')
+        || s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ':');
+    (!s.is_empty() && !address).then(|| s.to_string())
+}
+
+/// Path words that name no section: the site's machinery, a language, or news in general.
+const NOT_SECTIONS: &[&str] = &[
+    "wiki",
+    "article",
+    "articles",
+    "story",
+    "stories",
+    "news",
+    "amp",
+    "index",
+    "content",
+    "contents",
+    "post",
+    "posts",
+    "item",
+    "items",
+    "html",
+    "www",
+    "page",
+    "pages",
+    "node",
+    "doc",
+    "docs",
+    "id",
+    "view",
+    "read",
+    "en",
+    "archive",
+    "archives",
+    "default",
+    "home",
+    "print",
+    "live",
+    "latest",
+    "blog",
+    "blogs",
+    "entry",
+    "cms",
+    "main",
+    "site",
+    "sites",
+    "static",
+    "public",
+    "stable",
+    "current",
+    // "article", "news", "story" in other languages.
+    "artikel",
+    "artikkel",
+    "artigo",
+    "articulo",
+    "articolo",
+    "nota",
+    "notas",
+    "noticia",
+    "noticias",
+    "notizia",
+    "notizie",
+    "nouvelle",
+    "nouvelles",
+    "actualite",
+    "actualites",
+    "nachrichten",
+    "meldung",
+    "nieuws",
+    "uutiset",
+    "naujienos",
+    "novosti",
+    "wiadomosci",
+    "clanek",
+    "zpravy",
+    "haber",
+    "haberler",
+    "berita",
+    "tin-tuc",
+    // Three-letter language codes.
+    "eng",
+    "rus",
+    "arm",
+    "fra",
+    "fre",
+    "deu",
+    "ger",
+    "spa",
+    "esp",
+    "ita",
+    "por",
+    "ara",
+    "zho",
+    "chi",
+    "jpn",
+    "kor",
+    "tur",
+    "ukr",
+    "pol",
+];
+
+/// The section a URL's path names: its first folder that is a word (ASCII letters, `-` between them, lower case or
+/// capitalized, 3 to 24 characters) and not machinery. The last part of the path is the story, never the section.
 pub fn url_section(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("://")?;
     let path = rest.split(['?', '#']).next()?;
@@ -115,11 +228,12 @@ pub fn url_section(url: &str) -> Option<String> {
     parts
         .into_iter()
         .find(|p| {
+            let rest = p.get(1..).unwrap_or("");
             (3..=24).contains(&p.len())
-                && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-                && !p.starts_with('-')
+                && p.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                && rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
                 && !p.ends_with('-')
-                && !NOT_SECTIONS.contains(p)
+                && !NOT_SECTIONS.contains(&p.to_ascii_lowercase().as_str())
         })
         .map(str::to_string)
 }
@@ -174,6 +288,28 @@ mod tests {
     }
 
     #[test]
+    fn author_metadata_is_tidied() {
+        let cases = [
+            (
+                "By HILLEL ITALIE, AP Writer",
+                Some("HILLEL ITALIE, AP Writer"),
+            ),
+            (
+                "Von Britta Schultejans, dpa",
+                Some("Britta Schultejans, dpa"),
+            ),
+            ("Jane Smith", Some("Jane Smith")),
+            ("https://news.example/profile/jsmith", None),
+            ("/christopherwood", None),
+            ("192.0.2.44", None),
+            ("By ", None),
+        ];
+        for (value, want) in cases {
+            assert_eq!(clean_author(value).as_deref(), want, "{value}");
+        }
+    }
+
+    #[test]
     fn sections_from_url_paths() {
         let cases = [
             (
@@ -193,6 +329,13 @@ mod tests {
             ("https://example.com/story-only", None),
             ("https://example.com/2024/06/23/story.html?utm=x", None),
             ("https://example.com/US-News/story", None),
+            ("https://example.dk/Erhverv/some-story", Some("Erhverv")),
+            (
+                "https://example.de/lokales/town/artikel/123/story",
+                Some("lokales"),
+            ),
+            ("https://example.com/noticia/2020/03/08/story", None),
+            ("https://example.am/arm/news/615163.html", None),
             ("not a url", None),
         ];
         for (url, want) in cases {

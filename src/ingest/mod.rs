@@ -382,7 +382,8 @@ fn to_article(
     // Without a named source, the site the article came from names it (`source:apnews` finds it).
     let source = name_field(rec.source).or_else(|| url.as_deref().and_then(site_of));
     // The file's metadata first; a byline at the top of the text, or the URL's section folder, fill gaps.
-    let author = name_field(rec.author).or_else(|| attribution::text_byline(&body));
+    let author = name_field(rec.author.as_deref().and_then(attribution::clean_author))
+        .or_else(|| attribution::text_byline(&body));
     let section =
         name_field(rec.section).or_else(|| url.as_deref().and_then(attribution::url_section));
     Some(Article {
