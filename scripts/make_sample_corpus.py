@@ -4,8 +4,9 @@
 
     python3 scripts/make_sample_corpus.py [--shared ../shared] [--out corpus]
 
-Wikinews files carry a header block (Title, Date, Source, URL) and then the article text as published; the
-seed is kept as archives hold it (plain text, no metadata), dated by its path.
+Wikinews files carry a header block (Title, Date, Source, Author, URL) and then the article text as published (the
+author is "Wikinews contributors", as the licence credits them); the seed is kept as archives hold it (plain text,
+no metadata), dated by its path.
 """
 import argparse
 import csv
@@ -68,6 +69,7 @@ def main():
                     out.write(f"Title: {row['title'].strip()}\n")
                     out.write(f"Date: {row['date']}\n")
                     out.write("Source: Wikinews\n")
+                    out.write("Author: Wikinews contributors\n")
                     out.write(f"URL: {url}\n\n")
                     out.write(text)
                 credits.append((rel, row["title"].strip(), url))
@@ -79,7 +81,7 @@ def main():
             "The Wikinews articles in this folder are by **Wikinews contributors** and are licensed under the\n"
             "[Creative Commons Attribution 2.5](https://creativecommons.org/licenses/by/2.5/) licence. They were\n"
             "taken from the `vanatteveldt/wikinews` data set (CC BY 2.5) and are reproduced unchanged apart from a\n"
-            "header block (title, date, source, URL) added for dateline. Each article's original URL:\n\n"
+            "header block (title, date, source, author, URL) added for dateline. Each article's original URL:\n\n"
         )
         for rel, title, url in credits:
             f.write(f"- `{rel.replace(os.sep, '/')}`: [{title}]({url})\n")

@@ -87,6 +87,21 @@ fn a_damaged_index_says_to_rebuild() {
 }
 
 #[test]
+fn a_reading_setting_this_version_does_not_know_makes_the_index_incompatible() {
+    let env = small_env();
+    let current = std::fs::read_to_string(env.index.join("CURRENT")).unwrap();
+    let info = env.index.join(current.trim()).join("dateline.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&info).unwrap()).unwrap();
+    v["settings"] = serde_json::json!({"date-from-moon": true});
+    std::fs::write(&info, v.to_string()).unwrap();
+    // Never read (or updated) with half its settings: rebuild it.
+    for out in [env.run(&["search"], &["floods"]), env.ingest(&[])] {
+        assert_error(&out, "incompatible version of dateline");
+        assert_error(&out, "rebuild it");
+    }
+}
+
+#[test]
 fn a_locked_index_is_busy() {
     let env = small_env();
     let lock = std::fs::File::options()

@@ -235,7 +235,7 @@ fn fields_that_are_not_read_are_named_and_title_only_records_all_kept() {
         "{err}"
     );
     assert!(
-        err.contains("  not read: 2 fields that hold text but map to nothing"),
+        err.contains("  not read: 2 fields hold text but map to nothing"),
         "{err}"
     );
     assert!(

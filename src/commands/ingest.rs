@@ -157,9 +157,15 @@ impl Summary {
             ));
         }
         if !self.unread.is_empty() {
+            let n = self.unread.len();
+            let verbs = if n == 1 {
+                "holds text but maps"
+            } else {
+                "hold text but map"
+            };
             lines.push(format!(
-                "not read: {} that hold text but map to nothing",
-                plural(self.unread.len(), "field")
+                "not read: {} {verbs} to nothing",
+                plural(n, "field")
             ));
             for ((name, entry), (files, records)) in self.unread.iter().take(UNREAD_LISTED) {
                 lines.push(format!(

@@ -1,5 +1,5 @@
 //! Plain-text articles: an optional header block at the top (`Title:`, `Date:`, `Source:`, `URL:`, `Author:`,
-//! `Language:` lines, then a blank line); without a `Title:` the title is the first non-empty line of the rest.
+//! `Section:`, `Language:` lines, then a blank line); without a `Title:` the title is the first non-empty line of the rest.
 
 use super::Record;
 
@@ -18,6 +18,8 @@ fn header_line(line: &str) -> Option<(String, &str)> {
             | "link"
             | "author"
             | "by"
+            | "section"
+            | "category"
             | "language"
     );
     known.then(|| (key, value.trim()))
@@ -48,6 +50,7 @@ pub fn read(text: &str) -> Record {
                 "source" => rec.source = Some(value),
                 "url" | "link" => rec.url = Some(value),
                 "author" | "by" => rec.author = Some(value),
+                "section" | "category" => rec.section = Some(value),
                 "language" => rec.language = Some(value),
                 _ => {}
             }
@@ -80,12 +83,13 @@ mod tests {
 
     #[test]
     fn header_block_gives_metadata() {
-        let r = read("Title: Floods in Zürich\nDate: 2024-06-01\nSource: Example News\nURL: https://e.x/a\nAuthor: Jane Doe\n\nBody here.\n");
+        let r = read("Title: Floods in Zürich\nDate: 2024-06-01\nSource: Example News\nURL: https://e.x/a\nAuthor: Jane Doe\nSection: Weather\n\nBody here.\n");
         assert_eq!(r.title.as_deref(), Some("Floods in Zürich"));
         assert_eq!(r.dates, ["2024-06-01"]);
         assert_eq!(r.source.as_deref(), Some("Example News"));
         assert_eq!(r.url.as_deref(), Some("https://e.x/a"));
         assert_eq!(r.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(r.section.as_deref(), Some("Weather"));
         assert_eq!(r.body.trim(), "Body here.");
     }
 
