@@ -40,6 +40,9 @@ no article at all could be indexed (or, with --strict, when anything was skipped
         long_about = "Update the index with what changed in the corpus: new files are added, changed \
 files re-indexed, deleted files removed. Files whose size and modification time are unchanged are not \
 read again; a run with nothing changed does no indexing work and says so. Creates the index if there is none.\n\n\
+Files are read with the reading settings the index was built with (--map, --day-first, --month-first; \
+`dateline stats` shows them): they need not be given again, and different ones are an error, since only \
+`rebuild` can read the whole corpus the new way.\n\n\
 The work is committed in steps: if the process is killed, the index keeps its last committed state and the \
 next `dateline ingest` finishes the job.\n\n\
 Exit status as for `rebuild`."
