@@ -1,6 +1,6 @@
 //! The word lists the geoparser's rules use, kept in one place. Every entry is a folded key (lower case, no
 //! diacritics, see `norm::key`); `classes` answers for all lists with one lookup. The rules that read them live in
-//! `resolve.rs` (`verdict`); the place-name tables (short forms, demonyms, blocking phrases such as "Washington
+//! `evidence.rs` (`verdict`); the place-name tables (short forms, demonyms, blocking phrases such as "Washington
 //! Post" or "Islamic State") live in `tables.rs`.
 //!
 //! - `COMMON_WORDS`: place names that are ordinary English words ("Reading", "Nice", "Mobile", "Split", "Police").
