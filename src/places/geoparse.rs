@@ -1,15 +1,23 @@
-//! Geoparsing an article: from matched names to places. Mentions are grouped by name and judged (`evidence.rs`),
-//! each name's reading is chosen (agreement with the other places of the article, then population and importance),
-//! and the article's places, focus and primary place are built. Names typed by users are `typed.rs`.
+//! Geoparsing an article: from matched names to places. Mentions are grouped by name and judged (`evidence.rs`:
+//! is it a place at all?), then each name's reading is chosen from evidence in a fixed order:
 //!
-//! One sense per article: every mention of the same name resolves to the same place.
+//! 1. what the text says next to the name: a qualifier after a comma ("Paris, Texas", "Columbus, Neb.",
+//!    "Chatham, Kent"), a type word ("Idlib province", "Quebec City"), a dateline;
+//! 2. the article's unambiguous places (its anchors: names with one reading, or one reading far ahead of the
+//!    others): a namesake wins over the better-known place only when the article names its region, or it lies
+//!    near an anchor, or it shares its region with one; that its country is named is worth less than a big gap
+//!    in how well known the two are, so coherence alone never turns Paris into Paris, Kentucky;
+//! 3. how well known the place is: population, capital or administrative seat, and how many languages name it.
+//!
+//! One sense per article: every mention of the same name resolves to the same place. Then the article's places,
+//! focus and primary place are built. Names typed by users are `typed.rs`.
 
-use super::evidence::{next_token, verdict, Judged, KeyClass, Verdict};
+use super::evidence::{next_token, verdict, KeyClass, NameFacts, NamePart, Verdict};
 use super::format::{
     Kind, NameKind, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_CAPITAL, FLAG_SECTION,
 };
 use super::gazetteer::{Entity, Gazetteer, KeyRef};
-use super::matcher::{self, Gap, Scratch, IN_TITLE, MENTION_END};
+use super::matcher::{self, Gap, Scratch, ALL_CAPS, CASE_VOID, IN_TITLE, MENTION_END};
 use super::{lexicon, Geo};
 use crate::article::PlacePath;
 
@@ -17,44 +25,66 @@ use crate::article::PlacePath;
 mod w {
     /// A country's prior: above any city but a capital of ten million.
     pub const COUNTRY: f32 = 10.0;
-    /// A region's prior is REGION_BASE + REGION_SCALE × log10(population of its cities).
+    /// A region's prior is REGION_BASE + REGION_SCALE × log10(population of its towns); a district's likewise.
     pub const REGION_BASE: f32 = 3.0;
     pub const REGION_SCALE: f32 = 0.5;
+    pub const DISTRICT_BASE: f32 = 2.5;
     pub const CAPITAL: f32 = 3.0;
     pub const ADMIN1_SEAT: f32 = 0.7;
     pub const ADMIN2_SEAT: f32 = 0.2;
     pub const SECTION: f32 = -0.5;
+    /// How widely a town is known: FAME × log10 of its number of names in other languages over a typical town's
+    /// (FAME_TYPICAL), clamped to FAME_MIN..FAME_MAX. Paris, France has 107 such names; Paris, Texas 11.
+    pub const FAME: f32 = 1.5;
+    pub const FAME_TYPICAL: f32 = 20.0;
+    pub const FAME_MIN: f32 = 0.0;
+    pub const FAME_MAX: f32 = 2.0;
     /// A GeoNames alternate name is a weaker claim than the place's own name.
     pub const ALT: f32 = -2.0;
-    /// Agreement comes before population: the first other name of the article in the same country is worth
-    /// COUNTRY_FIRST, each further one COUNTRY_MORE (at most COUNTRY_MORE_MAX of them).
-    pub const COUNTRY_FIRST: f32 = 4.5;
-    pub const COUNTRY_MORE: f32 = 0.75;
-    pub const COUNTRY_MORE_MAX: f32 = 2.0;
-    /// Datelines name well-known cities: there, population counts this much more and agreement this much less.
-    pub const DATELINE_PRIOR: f32 = 0.5;
-    pub const DATELINE_AGREEMENT: f32 = 0.3;
-    /// When the article names the reading's region itself ("Paris" with "Texas").
-    pub const REGION_NAMED: f32 = 3.0;
-    /// Per other city of the article in the same region (at most REGION_SUPPORT_MAX of them).
-    pub const REGION_SUPPORT: f32 = 1.0;
-    pub const REGION_SUPPORT_MAX: f32 = 2.0;
+    // 1. What the text says next to the name.
+
     /// "Nice, France": the name after the comma contains this reading.
-    pub const QUALIFIER: f32 = 8.0;
+    pub const QUALIFIER: f32 = 12.0;
     /// "Idlib province", "Quebec City".
     pub const TYPE_WORD: f32 = 4.0;
-    /// Datelines name cities.
+    /// Datelines name towns, mostly well-known ones: there, the prior counts this much more, and towns get
+    /// DATELINE_CITY.
+    pub const DATELINE_PRIOR: f32 = 0.5;
     pub const DATELINE_CITY: f32 = 2.0;
+    // 2. The article's anchors. A reading gets the largest of these that applies, plus SUPPORT_MORE for each
+    // other kind that applies too.
+
+    /// The article names the reading's region (or a county of it) on its own: "Paris" with "Texas".
+    pub const REGION_NAMED: f32 = 8.0;
+    /// An anchor town or district lies within NEAR_KM.
+    pub const NEAR: f32 = 6.0;
+    pub const NEAR_KM: f32 = 60.0;
+    /// An anchor town or district lies in the reading's region.
+    pub const SAME_REGION: f32 = 3.5;
+    /// The article names the reading's country, or an anchor lies in it.
+    pub const COUNTRY_NAMED: f32 = 2.5;
+    pub const SUPPORT_MORE: f32 = 0.5;
+    /// A reading is an anchor when it leads the name's other readings by this much after step 1.
+    pub const ANCHOR_GAP: f32 = 3.0;
     /// Readings all below this prior (a town of ~50,000) need support from other places of the article.
     pub const SMALL: f32 = 4.7;
+    /// Towns under this many people (the smaller towns of cities5000.txt) need support even after "in".
+    pub const TOWN: u32 = 15_000;
+    /// A reading at or above this prior is famous (a capital, a city of millions, a country): its name is not
+    /// taken for an English word, a given name or a small place's.
+    pub const FAMOUS: f32 = 7.0;
 }
 
 /// Everything known about one name in one article.
 struct Group {
-    /// The name (its key), for explanations.
+    /// The name (its key).
     key: KeyRef,
     readings: Vec<(u32, NameKind)>,
+    /// `prior` of each reading, computed once.
+    priors: Vec<f32>,
     verdict: Verdict,
+    /// Why the verdict (of the mention that decided it), for explanations.
+    why: &'static str,
     mentions: u32,
     title: bool,
     lead: bool,
@@ -66,17 +96,21 @@ struct Group {
     /// Groups whose names follow a mention of this one after a comma ("Nice, France").
     qualifiers: Vec<usize>,
     chosen: Option<(u32, NameKind)>,
+    /// How the reading was chosen, for explanations.
+    how: String,
     /// Some mention was part of a person's name.
-    name_part: bool,
+    person: bool,
     /// Some mention had strong evidence of being a place.
     strong: bool,
-    /// No reading is a country.
-    no_country: bool,
-    /// Every reading is a small place.
-    small: bool,
-    class: KeyClass,
-    /// `prior` of each reading, computed once.
-    priors: Vec<f32>,
+    /// Some mention was part of an organisation's name ("Texas Forest Service"): no place of the article, but
+    /// where its story is.
+    context: bool,
+    facts: NameFacts,
+}
+
+fn fame_bonus(e: &Entity) -> f32 {
+    (w::FAME * ((1.0 + f32::from(e.fame)) / w::FAME_TYPICAL).log10())
+        .clamp(w::FAME_MIN, w::FAME_MAX)
 }
 
 fn prior(e: &Entity, kind: NameKind) -> f32 {
@@ -84,8 +118,9 @@ fn prior(e: &Entity, kind: NameKind) -> f32 {
     let mut p = match e.kind {
         Kind::Country => w::COUNTRY,
         Kind::Region => w::REGION_BASE + w::REGION_SCALE * pop,
+        Kind::District => w::DISTRICT_BASE + w::REGION_SCALE * pop,
         Kind::City => {
-            let mut p = pop;
+            let mut p = pop + fame_bonus(e);
             if e.flags & FLAG_CAPITAL != 0 {
                 p += w::CAPITAL;
             } else if e.flags & FLAG_ADMIN1_SEAT != 0 {
@@ -122,9 +157,20 @@ pub fn geoparse_with(
     if s.mentions.is_empty() {
         return Geo::default();
     }
+    let mut groups = judge_mentions(g, s);
+    choose_readings(g, &mut groups);
+    settle_support(g, &mut groups);
+    drop_strays(g, &mut groups);
+    if let Some(out) = explain {
+        explain_groups(g, &groups, out);
+    }
+    build_geo(g, &groups)
+}
 
+/// Groups the mentions by name and judges each (is it a place?), then applies what holds for a whole name: one
+/// sense per article, area words, qualifiers.
+fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
     let lead_end = lead_end(s);
-
     // Group mentions by name (articles name few places: a linear search beats a map).
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of_mention: Vec<usize> = Vec::with_capacity(s.mentions.len());
@@ -137,7 +183,9 @@ pub fn geoparse_with(
                 groups.push(Group {
                     key: m.key,
                     readings: Vec::new(),
+                    priors: Vec::new(),
                     verdict: Verdict::Reject,
+                    why: "",
                     mentions: 0,
                     title: false,
                     lead: false,
@@ -147,12 +195,19 @@ pub fn geoparse_with(
                     city_hint: false,
                     qualifiers: Vec::new(),
                     chosen: None,
-                    name_part: false,
+                    how: String::new(),
+                    person: false,
                     strong: false,
-                    no_country: false,
-                    small: false,
-                    class: KeyClass::default(),
-                    priors: Vec::new(),
+                    context: false,
+                    facts: NameFacts {
+                        class: KeyClass::default(),
+                        no_country: false,
+                        small: false,
+                        famous: false,
+                        town: false,
+                        area_name: false,
+                        region: false,
+                    },
                 });
                 groups.len() - 1
             }
@@ -165,41 +220,93 @@ pub fn geoparse_with(
         let qualifier_slot = m.first > 0
             && s.tokens[m.first].gap == Gap::Comma
             && s.tokens[m.first - 1].has(MENTION_END);
+        // A short word in capitals in ordinary text is an acronym ("SUV", "WHO"): only abbreviations match it.
+        let first = &s.tokens[m.first];
+        let acronym = m.caps
+            && m.first == m.last
+            && first.has(ALL_CAPS)
+            && !first.has(CASE_VOID)
+            && !m.in_dateline
+            && first.end - first.start <= 4;
         for r in g.readings(m.key) {
             match r.entity {
                 None => blocked = true,
                 Some(_) if r.kind == NameKind::Qualifier && !qualifier_slot => {}
+                Some(_) if acronym && !matches!(r.kind, NameKind::Abbrev | NameKind::Qualifier) => {
+                }
                 Some(e) if matcher::kind_allowed(r.kind, &m) => readings.push((e, r.kind)),
                 Some(_) => {}
             }
         }
         if blocked || readings.is_empty() {
+            if gr.why.is_empty() {
+                gr.why = if blocked {
+                    "part of a phrase that names no place"
+                } else {
+                    "an acronym or abbreviation that is not this place's"
+                };
+            }
             continue;
         }
         if gr.readings.is_empty() {
-            gr.class = KeyClass::of(g.key_text(m.key));
             gr.readings = readings.clone();
-            gr.no_country = readings
-                .iter()
-                .all(|&(e, _)| g.entity(e).kind != Kind::Country);
             gr.priors = readings
                 .iter()
                 .map(|&(e, k)| prior(&g.entity(e), k))
                 .collect();
-            gr.small = gr.priors.iter().all(|&p| p < w::SMALL);
+            let no_country = readings
+                .iter()
+                .all(|&(e, _)| g.entity(e).kind != Kind::Country);
+            let famous = gr.priors.iter().any(|&p| p >= w::FAMOUS) || !no_country;
+            // "Douglas County" says it is an area: however small, it is a place.
+            let area_name = g
+                .key_text(m.key)
+                .split(' ')
+                .any(|w| lexicon::is_area_type(w) || w == "parish" || w == "borough");
+            let small = !area_name && gr.priors.iter().all(|&p| p < w::SMALL);
+            let area_name = area_name
+                && readings
+                    .iter()
+                    .all(|&(e, _)| g.entity(e).kind == Kind::District);
+            // Towns under 15,000 people need the article to agree even after "in".
+            let town = readings.iter().all(|&(e, _)| {
+                let e = g.entity(e);
+                e.kind == Kind::City && e.population < w::TOWN
+            });
+            gr.facts = NameFacts {
+                class: KeyClass::of(
+                    g.key_text(m.key),
+                    m.key.is_word(),
+                    m.key.is_given_name(),
+                    no_country,
+                    famous,
+                ),
+                no_country,
+                small,
+                famous,
+                town,
+                area_name,
+                region: readings
+                    .iter()
+                    .any(|&(e, _)| g.entity(e).kind == Kind::Region),
+            };
         }
-        let (no_country, small) = (gr.no_country, gr.small);
         let j = if readings.iter().all(|r| r.1 == NameKind::Qualifier) {
-            Judged {
+            super::evidence::Judged {
                 verdict: Verdict::Accept,
-                name_part: false,
+                name_part: NamePart::No,
                 strong: true,
+                why: "a region's abbreviation after a town",
             }
         } else {
-            verdict(s, &m, gr.class, no_country, small)
+            verdict(g, s, &m, gr.facts)
         };
-        gr.name_part |= j.name_part;
+        gr.person |= j.name_part == NamePart::Person;
+        gr.context |= j.name_part == NamePart::Here;
         gr.strong |= j.strong;
+        if gr.why.is_empty() || j.verdict > gr.verdict {
+            gr.why = j.why;
+        }
         if j.verdict == Verdict::Reject {
             continue;
         }
@@ -217,8 +324,9 @@ pub fn geoparse_with(
         }
     }
     // One sense per article: a name used for a person ("Fidel Castro") is that person elsewhere too.
-    for gr in groups.iter_mut().filter(|gr| gr.name_part && !gr.strong) {
+    for gr in groups.iter_mut().filter(|gr| gr.person && !gr.strong) {
         gr.verdict = Verdict::Reject;
+        gr.why = "a person's name elsewhere in the article";
     }
     // "Fulton County", "Cagayan province", "Sacramento State": a name that an area word always follows, without a
     // region or country reading, names an area the gazetteer does not hold (a county, a second-level province) or
@@ -229,6 +337,7 @@ pub fn geoparse_with(
     {
         if gr.readings.iter().all(|r| g.entity(r.0).kind == Kind::City) {
             gr.verdict = Verdict::Reject;
+            gr.why = "an area word follows: an area the gazetteer lacks";
         }
     }
     // Qualifiers: a name right after a comma ("Nice, France", "MAKHACHKALA, Russia").
@@ -242,11 +351,11 @@ pub fn geoparse_with(
             }
         }
     }
-
     // "Paris, Idaho" when the gazetteer has no Paris in Idaho: the town is unknown, only its region counts.
-    // Only a town can be qualified by a region or country, and a region by a country ("Texas, Oklahoma" is a list).
+    // Only a town can be qualified by a district, region or country, a district by a region or country, and a
+    // region by a country ("Texas, Oklahoma" is a list).
     for gi in 0..groups.len() {
-        let Some(narrowest) = groups[gi].readings.iter().map(|r| g.entity(r.0).kind).min() else {
+        let Some(narrowest) = groups[gi].readings.iter().map(|r| g.entity(r.0).kind).max() else {
             continue;
         };
         if narrowest == Kind::Country {
@@ -255,6 +364,7 @@ pub fn geoparse_with(
         let quals: Vec<u32> = groups[gi]
             .qualifiers
             .iter()
+            .filter(|&&q| groups[q].verdict != Verdict::Reject)
             .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
             .filter(|&e| g.entity(e).kind < narrowest)
             .collect();
@@ -265,67 +375,10 @@ pub fn geoparse_with(
                 .any(|r| quals.iter().any(|&q| q != r.0 && g.within(r.0, q)))
         {
             groups[gi].verdict = Verdict::Reject;
+            groups[gi].why = "qualified by a place that holds none of its readings";
         }
     }
-
-    choose_readings(g, &mut groups);
-
-    // Names that need support: keep them when another accepted place shares their country.
-    let accepted: Vec<u32> = groups
-        .iter()
-        .filter(|gr| gr.verdict == Verdict::Accept)
-        .filter_map(|gr| gr.chosen.map(|c| c.0))
-        .collect();
-    for gr in groups
-        .iter_mut()
-        .filter(|gr| gr.verdict == Verdict::NeedSupport)
-    {
-        let Some((e, _)) = gr.chosen else { continue };
-        let ent = g.entity(e);
-        let country = ent.country;
-        // A town needs a place of its own region; a region or country one of its country.
-        if ent.kind == Kind::City {
-            let supported = accepted
-                .iter()
-                .any(|&o| o != e && ent.region.is_some() && g.entity(o).region == ent.region);
-            gr.verdict = if supported {
-                Verdict::Accept
-            } else {
-                Verdict::Reject
-            };
-            continue;
-        }
-        let supported = accepted
-            .iter()
-            .any(|&o| o != e && g.entity(o).country == country);
-        gr.verdict = if supported {
-            Verdict::Accept
-        } else {
-            Verdict::Reject
-        };
-    }
-
-    drop_strays(g, &mut groups);
-
-    if let Some(out) = explain {
-        for gr in &groups {
-            let surface = g.key_text(gr.key);
-            let chosen = gr
-                .chosen
-                .map(|(e, k)| format!("{} ({k:?})", g.path(e)))
-                .unwrap_or_default();
-            out.push(format!(
-                "{surface:?} x{} {:?} title={} lead={} dateline={} -> {chosen} [{} readings]",
-                gr.mentions,
-                gr.verdict,
-                gr.title,
-                gr.lead,
-                gr.dateline,
-                gr.readings.len()
-            ));
-        }
-    }
-    build_geo(g, &groups)
+    groups
 }
 
 /// End (token index) of the lead: the first body paragraph (with the second when the first is only a dateline or
@@ -341,118 +394,310 @@ fn lead_end(s: &Scratch) -> usize {
     s.body_start + para_end.min(60)
 }
 
-/// Picks each group's reading: prior, plus agreement with the other groups (two passes: first against every
-/// reading of the others, then against their choices).
+/// Step 1 for one reading: prior and what the text says next to the name.
+fn local_score(g: &Gazetteer, gr: &Group, quals: &[u32], i: usize) -> (f32, &'static str) {
+    let (e, _) = gr.readings[i];
+    let ent = g.entity(e);
+    let mut score = gr.priors[i];
+    let mut how = "the best-known reading";
+    if gr.dateline {
+        score *= 1.0 + w::DATELINE_PRIOR;
+        if ent.kind == Kind::City {
+            score += w::DATELINE_CITY;
+            how = "a dateline names a town";
+        }
+    }
+    if quals.iter().any(|&q| q != e && g.within(e, q)) {
+        score += w::QUALIFIER;
+        how = "the name after the comma holds it";
+    }
+    match ent.kind {
+        Kind::Region | Kind::District if gr.region_hint => {
+            score += w::TYPE_WORD;
+            how = "an area word follows";
+        }
+        Kind::City if gr.city_hint => {
+            score += w::TYPE_WORD;
+            how = "a town word follows";
+        }
+        _ => {}
+    }
+    (score, how)
+}
+
+/// A name's chosen reading (its index), score, and how it was chosen.
+type Choice = Option<(usize, f32, String)>;
+
+/// An anchor: a settled reading of another name of the article that other names may agree with.
+#[derive(Clone, Copy)]
+struct Anchor {
+    group: usize,
+    entity: Entity,
+}
+
+/// Step 2 for one reading: how the article's anchors (other than the reading's own name) speak for it.
+fn support(g: &Gazetteer, anchors: &[Anchor], gi: usize, e: u32) -> (f32, &'static str) {
+    // (No tier: 0.0 and "".)
+    let ent = g.entity(e);
+    let (mut region_named, mut near, mut same_region, mut country) = (false, false, false, false);
+    for a in anchors.iter().filter(|a| a.group != gi) {
+        let o = &a.entity;
+        if o.index == e {
+            continue;
+        }
+        if ent.kind != Kind::Country && o.country == ent.country {
+            country = true;
+        }
+        if o.kind == Kind::Country && o.index == ent.country && ent.kind != Kind::Country {
+            country = true;
+        }
+        let Some(region) = ent.region.filter(|&r| r != e) else {
+            continue;
+        };
+        match o.kind {
+            Kind::Region if o.index == region => region_named = true,
+            Kind::District if o.region == Some(region) => region_named = true,
+            Kind::City if o.region == Some(region) => same_region = true,
+            _ => {}
+        }
+        if matches!(o.kind, Kind::City | Kind::District)
+            && matches!(ent.kind, Kind::City | Kind::District)
+            && ent.distance_km(o).is_some_and(|d| d <= w::NEAR_KM)
+        {
+            near = true;
+        }
+    }
+    let tiers = [
+        (
+            region_named,
+            w::REGION_NAMED,
+            "the article names its region",
+        ),
+        (near, w::NEAR, "near another place of the article"),
+        (
+            same_region,
+            w::SAME_REGION,
+            "another town of the article is in its region",
+        ),
+        (country, w::COUNTRY_NAMED, "the article names its country"),
+    ];
+    let mut best = (0.0f32, "");
+    let mut extra = 0.0;
+    for (on, v, why) in tiers {
+        if on {
+            if best.1.is_empty() {
+                best = (v, why);
+            } else {
+                extra += w::SUPPORT_MORE;
+            }
+        }
+    }
+    (best.0 + extra, best.1)
+}
+
+/// Picks each name's reading in the order of evidence (see the module doc).
 fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
     let live: Vec<usize> = (0..groups.len())
         .filter(|&i| groups[i].verdict != Verdict::Reject && !groups[i].readings.is_empty())
         .collect();
-    // The readings of the names that follow each name after a comma ("Nice, France"); fixed across passes.
+    // The readings of the names that follow each name after a comma ("Nice, France").
     let quals_of: Vec<Vec<u32>> = groups
         .iter()
         .map(|gr| {
             gr.qualifiers
                 .iter()
+                .filter(|&&q| groups[q].verdict != Verdict::Reject)
                 .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
                 .collect()
         })
         .collect();
-    for pass in 0..2 {
-        // Support per entity (country or region), as (group, weight, the group names the region itself) so that a
-        // group does not support itself.
-        // Kept as one vector sorted by entity (few entries; no map, few allocations).
-        let mut support: Vec<(u32, usize, f32, bool)> = Vec::new();
-        for &gi in &live {
-            let gr = &groups[gi];
-            let chosen_only = pass == 1 && gr.chosen.is_some();
-            let cands = gr
-                .readings
-                .iter()
-                .map(|r| r.0)
-                .filter(|&e| !chosen_only || gr.chosen.is_some_and(|c| c.0 == e));
-            let first = support.len();
-            for e in cands {
-                let ent = g.entity(e);
-                support.push((ent.country, gi, 0.0, false));
-                if let Some(r) = ent.region {
-                    support.push((r, gi, 0.0, ent.kind == Kind::Region));
-                }
-            }
-            let mine = &mut support[first..];
-            mine.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.3.cmp(&a.3)));
-            let mut n = 0;
-            for i in 0..mine.len() {
-                if i == 0 || mine[i].0 != mine[n - 1].0 {
-                    mine[n] = mine[i];
-                    n += 1;
-                }
-            }
-            let countries = mine[..n]
-                .iter()
-                .filter(|x| g.entity(x.0).kind == Kind::Country)
-                .count();
-            let weight = 1.0 / countries.max(1) as f32;
-            for x in &mut mine[..n] {
-                x.2 = weight;
-            }
-            support.truncate(first + n);
+    // Step 1. Its anchors: names with one reading left (the only one, or the only one its qualifier or type word
+    // allows).
+    let mut local: Vec<Vec<(f32, &'static str)>> = vec![Vec::new(); groups.len()];
+    let mut anchors: Vec<Anchor> = Vec::new();
+    for &gi in &live {
+        let gr = &groups[gi];
+        let scores: Vec<(f32, &'static str)> = (0..gr.readings.len())
+            .map(|i| local_score(g, gr, &quals_of[gi], i))
+            .collect();
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        order.sort_by(|&a, &b| scores[b].0.total_cmp(&scores[a].0).then(a.cmp(&b)));
+        let settled = match order.as_slice() {
+            [_] => true,
+            [a, b, ..] => scores[*a].0 - scores[*b].0 >= w::QUALIFIER.min(w::TYPE_WORD),
+            [] => false,
+        };
+        // A name that only needs support settles nothing for the others.
+        if settled && gr.verdict == Verdict::Accept {
+            let (e, _) = gr.readings[order[0]];
+            anchors.push(Anchor {
+                group: gi,
+                entity: g.entity(e),
+            });
         }
-        support.sort_unstable_by_key(|x| x.0);
-        let entries = |ent: u32| {
-            let lo = support.partition_point(|x| x.0 < ent);
-            let hi = support.partition_point(|x| x.0 <= ent);
-            &support[lo..hi]
-        };
-        let sum = |ent: u32, me: usize| -> f32 {
-            entries(ent).iter().filter(|x| x.1 != me).map(|x| x.2).sum()
-        };
-        let named = |ent: u32, me: usize| -> bool { entries(ent).iter().any(|x| x.1 != me && x.3) };
-        let cluster = |ent: u32, me: usize| -> f32 {
-            entries(ent)
-                .iter()
-                .filter(|x| x.1 != me && !x.3)
-                .map(|x| x.2)
-                .sum()
-        };
-        let mut choices = Vec::with_capacity(live.len());
+        local[gi] = scores;
+    }
+    // Names inside organisations' names ("Texas Forest Service", "Henderson County Commissioners Court") are no
+    // places of the article, but say where its story is when they have one reading and it is no town.
+    for (gi, gr) in groups.iter().enumerate() {
+        if gr.verdict == Verdict::Reject && gr.context && !gr.person && gr.readings.len() == 1 {
+            let ent = g.entity(gr.readings[0].0);
+            if ent.kind != Kind::City {
+                anchors.push(Anchor {
+                    group: gi,
+                    entity: ent,
+                });
+            }
+        }
+    }
+    // Steps 2 and 3, twice: the names read with a clear lead the first time are anchors the second time.
+    let mut choices: Vec<(usize, Choice)> = Vec::with_capacity(live.len());
+    let mut next_anchors: Vec<Anchor> = Vec::new();
+    for round in 0..2 {
+        choices.clear();
         for &gi in &live {
             let gr = &groups[gi];
-            let quals = &quals_of[gi];
-            let mut best: Option<((u32, NameKind), f32)> = None;
-            for (&(e, kind), &p) in gr.readings.iter().zip(&gr.priors) {
-                let ent = g.entity(e);
-                let cs = sum(ent.country, gi);
-                let mut agreement = w::COUNTRY_FIRST * cs.min(1.0)
-                    + w::COUNTRY_MORE * (cs - 1.0).clamp(0.0, w::COUNTRY_MORE_MAX);
-                if let Some(r) = ent.region {
-                    if named(r, gi) && r != e {
-                        agreement += w::REGION_NAMED;
+            let mut best: Choice = None;
+            let mut second = f32::NEG_INFINITY;
+            // The best-known reading after step 1, and whether the article supports it at all: a namesake in
+            // another country does not win over a supported well-known place without words next to its name
+            // ("Paris" in a story naming France and Kentucky is the French capital).
+            let default = (0..gr.readings.len())
+                .max_by(|&a, &b| local[gi][a].0.total_cmp(&local[gi][b].0).then(b.cmp(&a)));
+            let default_supported =
+                default.is_some_and(|d| support(g, &anchors, gi, gr.readings[d].0).0 > 0.0);
+            for (i, &(e, _)) in gr.readings.iter().enumerate() {
+                let (score, how) = local[gi][i];
+                let (bonus, why) = support(g, &anchors, gi, e);
+                let total = score + bonus;
+                if let Some(d) = default.filter(|&d| d != i && default_supported) {
+                    let de = g.entity(gr.readings[d].0);
+                    let local_words = score > gr.priors[i] + 0.01;
+                    if de.country != g.entity(e).country && !local_words {
+                        second = second.max(total);
+                        continue;
                     }
-                    agreement += w::REGION_SUPPORT * cluster(r, gi).min(w::REGION_SUPPORT_MAX);
-                }
-                let mut score = if gr.dateline {
-                    p * (1.0 + w::DATELINE_PRIOR) + agreement * w::DATELINE_AGREEMENT
-                } else {
-                    p + agreement
-                };
-                if quals.iter().any(|&q| q != e && g.within(e, q)) {
-                    score += w::QUALIFIER;
-                }
-                match ent.kind {
-                    Kind::Region if gr.region_hint => score += w::TYPE_WORD,
-                    Kind::City if gr.city_hint => score += w::TYPE_WORD,
-                    Kind::City if gr.dateline => score += w::DATELINE_CITY,
-                    _ => {}
                 }
                 // Ties go to the lower entity index (countries, then regions, then older GeoNames ids).
-                if best.is_none_or(|(_, b)| score > b) {
-                    best = Some(((e, kind), score));
+                if best.as_ref().is_none_or(|b| total > b.1) {
+                    if let Some(b) = &best {
+                        second = second.max(b.1);
+                    }
+                    let how = if why.is_empty() {
+                        how.to_string()
+                    } else {
+                        format!("{how}; {why}")
+                    };
+                    best = Some((i, total, how));
+                } else {
+                    second = second.max(total);
                 }
             }
-            choices.push((gi, best.map(|b| b.0)));
+            if round == 0 {
+                if let Some((i, total, _)) = &best {
+                    let clear = total - second >= w::ANCHOR_GAP;
+                    let known = anchors.iter().any(|a| a.group == gi);
+                    if clear && !known && gr.verdict == Verdict::Accept {
+                        next_anchors.push(Anchor {
+                            group: gi,
+                            entity: g.entity(gr.readings[*i].0),
+                        });
+                    }
+                }
+            }
+            choices.push((gi, best));
         }
-        for (gi, c) in choices {
-            groups[gi].chosen = c.map(|c| prefer_container(g, &groups[gi], c));
+        anchors.append(&mut next_anchors);
+    }
+    for (gi, c) in choices {
+        if let Some((i, _, how)) = c {
+            let chosen = prefer_container(g, &groups[gi], groups[gi].readings[i]);
+            groups[gi].how = if chosen.0 == groups[gi].readings[i].0 {
+                how
+            } else {
+                "a place holding most of the people of the area of the same name".to_string()
+            };
+            groups[gi].chosen = Some(chosen);
+        }
+    }
+}
+
+/// Names that need support: kept when another accepted place agrees (a town one of its region, a region or
+/// country one of its country), or when two such towns lie near each other (local news names its towns and
+/// their neighbours: "Oakdale" and "Wallingford").
+fn settle_support(g: &Gazetteer, groups: &mut [Group]) {
+    pair_towns(g, groups);
+    let accepted: Vec<u32> = groups
+        .iter()
+        .filter(|gr| gr.verdict == Verdict::Accept)
+        .filter_map(|gr| gr.chosen.map(|c| c.0))
+        .collect();
+    for gr in groups
+        .iter_mut()
+        .filter(|gr| gr.verdict == Verdict::NeedSupport)
+    {
+        let Some((e, _)) = gr.chosen else { continue };
+        let ent = g.entity(e);
+        let supported = if matches!(ent.kind, Kind::City | Kind::District) {
+            accepted.iter().any(|&o| {
+                o != e && ent.region.is_some() && {
+                    let oe = g.entity(o);
+                    oe.region == ent.region || ent.region == Some(o)
+                }
+            })
+        } else {
+            accepted
+                .iter()
+                .any(|&o| o != e && g.entity(o).country == ent.country)
+        };
+        if supported {
+            gr.verdict = Verdict::Accept;
+            gr.how.push_str("; another place of the article agrees");
+        } else {
+            gr.verdict = Verdict::Reject;
+            gr.why = "needed another place of the article to agree, and none did";
+        }
+    }
+}
+
+/// Two names that need support and are neither words nor people's names, with readings within NEAR_KM of each
+/// other (or in one district): both take those readings and are accepted.
+fn pair_towns(g: &Gazetteer, groups: &mut [Group]) {
+    let weak = |gr: &Group| {
+        let c = gr.facts.class;
+        gr.verdict == Verdict::NeedSupport && !c.common && !c.given && !c.person
+    };
+    let cands: Vec<usize> = (0..groups.len()).filter(|&i| weak(&groups[i])).collect();
+    let mut pick: Vec<(usize, usize)> = Vec::new();
+    for (x, &a) in cands.iter().enumerate() {
+        for &b in &cands[x + 1..] {
+            let mut best: Option<(f32, usize, usize)> = None;
+            for (i, ra) in groups[a].readings.iter().enumerate() {
+                let ea = g.entity(ra.0);
+                for (j, rb) in groups[b].readings.iter().enumerate() {
+                    let eb = g.entity(rb.0);
+                    let same_district = ea.district.is_some() && ea.district == eb.district;
+                    let near = ea.distance_km(&eb).is_some_and(|d| d <= w::NEAR_KM);
+                    if ea.index != eb.index && (same_district || near) {
+                        let score = groups[a].priors[i] + groups[b].priors[j];
+                        if best.is_none_or(|bst| score > bst.0) {
+                            best = Some((score, i, j));
+                        }
+                    }
+                }
+            }
+            if let Some((_, i, j)) = best {
+                pick.push((a, i));
+                pick.push((b, j));
+            }
+        }
+    }
+    for (gi, i) in pick {
+        let gr = &mut groups[gi];
+        if gr.verdict == Verdict::NeedSupport {
+            gr.chosen = Some(gr.readings[i]);
+            gr.verdict = Verdict::Accept;
+            gr.how = "near another town the article names".to_string();
         }
     }
 }
@@ -496,6 +741,7 @@ fn drop_strays(g: &Gazetteer, groups: &mut [Group]) {
     }
     for gi in drop {
         groups[gi].verdict = Verdict::Reject;
+        groups[gi].why = "read abroad while the rest of the article is in one other country";
     }
 }
 
@@ -514,9 +760,10 @@ fn prefer_container(g: &Gazetteer, gr: &Group, chosen: (u32, NameKind)) -> (u32,
             continue;
         }
         let oe = g.entity(o);
+        let area = |k: Kind| matches!(k, Kind::Region | Kind::District | Kind::Country);
         let (city, container) = match (ce.kind, oe.kind) {
-            (Kind::City, Kind::Region | Kind::Country) if g.within(chosen.0, o) => (ce, oe),
-            (Kind::Region | Kind::Country, Kind::City) if g.within(o, chosen.0) => (oe, ce),
+            (Kind::City, k) if area(k) && g.within(chosen.0, o) => (ce, oe),
+            (k, Kind::City) if area(k) && g.within(o, chosen.0) => (oe, ce),
             _ => continue,
         };
         let city_is_most =
@@ -529,6 +776,33 @@ fn prefer_container(g: &Gazetteer, gr: &Group, chosen: (u32, NameKind)) -> (u32,
         };
     }
     chosen
+}
+
+/// One line per name: how it was judged and which reading was chosen, and why.
+fn explain_groups(g: &Gazetteer, groups: &[Group], out: &mut Vec<String>) {
+    for gr in groups {
+        let surface = g.key_text(gr.key);
+        let line = match (gr.verdict, gr.chosen) {
+            (Verdict::Accept, Some((e, _))) => {
+                let others = gr.readings.len() - 1;
+                format!(
+                    "{surface:?} ×{} → {} [{}]: {}; {}{}",
+                    gr.mentions,
+                    g.path(e),
+                    g.describe(e),
+                    gr.why,
+                    gr.how,
+                    if others > 0 {
+                        format!(" (over {others} other reading(s))")
+                    } else {
+                        String::new()
+                    }
+                )
+            }
+            _ => format!("{surface:?}: not a place here: {}", gr.why),
+        };
+        out.push(line);
+    }
 }
 
 /// Places, focus and primary from the resolved groups.
@@ -546,6 +820,8 @@ fn build_geo(g: &Gazetteer, groups: &[Group]) -> Geo {
     let mut titled: Vec<u32> = Vec::new();
     for gr in groups.iter().filter(|gr| gr.verdict == Verdict::Accept) {
         let Some((e, kind)) = gr.chosen else { continue };
+        // A county is filed under its region.
+        let e = g.filed_as(e);
         let demonym = kind == NameKind::Demonym;
         if (!demonym || DEMONYMS_ARE_PLACES) && !named.contains(&e) {
             named.push(e);

@@ -109,6 +109,8 @@ struct GapMarks {
     sentence: bool,
     colon: bool,
     newline: bool,
+    /// Whitespace seen (a hyphen with spaces around it is a dash: "VICTORIA - The home").
+    space: bool,
 }
 
 impl GapMarks {
@@ -116,7 +118,9 @@ impl GapMarks {
     fn see(&mut self, c: char) {
         if c == '\n' {
             self.newline = true;
-        } else if !c.is_whitespace() {
+        } else if c.is_whitespace() {
+            self.space = true;
+        } else {
             if self.count == 0 {
                 self.first = c;
             }
@@ -134,8 +138,10 @@ impl GapMarks {
             return Gap::Other;
         }
         match self.first {
-            '-' | '\u{2010}' | '\u{2011}' => Gap::Hyphen,
-            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2bc}' | '\u{2bb}' => Gap::Apostrophe,
+            '-' | '\u{2010}' | '\u{2011}' if !self.space => Gap::Hyphen,
+            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2bc}' | '\u{2bb}' if !self.space => {
+                Gap::Apostrophe
+            }
             '.' => Gap::Period,
             ',' => Gap::Comma,
             _ => Gap::Other,
