@@ -47,6 +47,8 @@ mod w {
     pub const QUALIFIER: f32 = 12.0;
     /// "Idlib province", "Quebec City".
     pub const TYPE_WORD: f32 = 4.0;
+    /// "England and Wales": joined by "and" to a name that is only a region, a reading that is a region.
+    pub const COORDINATED: f32 = 4.0;
     /// Datelines name towns, mostly well-known ones: there, the prior counts this much more, and towns get
     /// DATELINE_CITY.
     pub const DATELINE_PRIOR: f32 = 0.5;
@@ -64,6 +66,10 @@ mod w {
     /// The article names the reading's country, or an anchor lies in it.
     pub const COUNTRY_NAMED: f32 = 2.5;
     pub const SUPPORT_MORE: f32 = 0.5;
+    /// Coherence: readings within TIE of the best are compared with COHERENCE × (the article's other names that
+    /// agree with them, at most 2).
+    pub const TIE: f32 = 1.0;
+    pub const COHERENCE: f32 = 0.75;
     /// A reading is an anchor when it leads the name's other readings by this much after step 1.
     pub const ANCHOR_GAP: f32 = 3.0;
     /// Readings all below this prior (a town of ~50,000) need support from other places of the article.
@@ -95,6 +101,8 @@ struct Group {
     city_hint: bool,
     /// Groups whose names follow a mention of this one after a comma ("Nice, France").
     qualifiers: Vec<usize>,
+    /// Groups whose names are joined to this one by "and" or "or" ("England and Wales").
+    siblings: Vec<usize>,
     chosen: Option<(u32, NameKind)>,
     /// How the reading was chosen, for explanations.
     how: String,
@@ -128,7 +136,8 @@ fn prior(e: &Entity, kind: NameKind) -> f32 {
             } else if e.flags & FLAG_ADMIN2_SEAT != 0 {
                 p += w::ADMIN2_SEAT;
             }
-            if e.flags & FLAG_SECTION != 0 {
+            // A part of a city is less likely than a town of its size, unless the world knows it (Hollywood).
+            if e.flags & FLAG_SECTION != 0 && f32::from(e.fame) < w::FAME_TYPICAL {
                 p += w::SECTION;
             }
             p
@@ -194,6 +203,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
                     region_typed: 0,
                     city_hint: false,
                     qualifiers: Vec::new(),
+                    siblings: Vec::new(),
                     chosen: None,
                     how: String::new(),
                     person: false,
@@ -340,14 +350,25 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
             gr.why = "an area word follows: an area the gazetteer lacks";
         }
     }
-    // Qualifiers: a name right after a comma ("Nice, France", "MAKHACHKALA, Russia").
+    // Qualifiers: a name right after a comma ("Nice, France", "MAKHACHKALA, Russia"). Coordinated names: two
+    // names joined by "and" or "or" ("England and Wales").
     for (mi, m) in s.mentions.iter().enumerate() {
         if let Some(next) = s.mentions.get(mi + 1) {
+            let (a, b) = (group_of_mention[mi], group_of_mention[mi + 1]);
+            if a == b {
+                continue;
+            }
             if next.first == m.last + 1 && s.tokens[next.first].gap == Gap::Comma {
-                let (a, b) = (group_of_mention[mi], group_of_mention[mi + 1]);
-                if a != b && !groups[a].qualifiers.contains(&b) {
+                if !groups[a].qualifiers.contains(&b) {
                     groups[a].qualifiers.push(b);
                 }
+            } else if next.first == m.last + 2
+                && s.tokens[next.first].gap == Gap::Space
+                && s.tokens[m.last + 1].gap == Gap::Space
+                && matches!(s.fold(&s.tokens[m.last + 1]), "and" | "or")
+            {
+                groups[a].siblings.push(b);
+                groups[b].siblings.push(a);
             }
         }
     }
@@ -395,7 +416,13 @@ fn lead_end(s: &Scratch) -> usize {
 }
 
 /// Step 1 for one reading: prior and what the text says next to the name.
-fn local_score(g: &Gazetteer, gr: &Group, quals: &[u32], i: usize) -> (f32, &'static str) {
+fn local_score(
+    g: &Gazetteer,
+    gr: &Group,
+    quals: &[u32],
+    sibling_kinds: &[Kind],
+    i: usize,
+) -> (f32, &'static str) {
     let (e, _) = gr.readings[i];
     let ent = g.entity(e);
     let mut score = gr.priors[i];
@@ -410,6 +437,10 @@ fn local_score(g: &Gazetteer, gr: &Group, quals: &[u32], i: usize) -> (f32, &'st
     if quals.iter().any(|&q| q != e && g.within(e, q)) {
         score += w::QUALIFIER;
         how = "the name after the comma holds it";
+    }
+    if sibling_kinds.contains(&ent.kind) {
+        score += w::COORDINATED;
+        how = "joined by \"and\" to a place of its kind";
     }
     match ent.kind {
         Kind::Region | Kind::District if gr.region_hint => {
@@ -517,8 +548,19 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
     let mut anchors: Vec<Anchor> = Vec::new();
     for &gi in &live {
         let gr = &groups[gi];
+        // A list names places of one kind: a sibling read only one way says which.
+        let sibling_kinds: Vec<Kind> = gr
+            .siblings
+            .iter()
+            .filter(|&&o| groups[o].verdict != Verdict::Reject)
+            .filter_map(|&o| {
+                let mut kinds = groups[o].readings.iter().map(|r| g.entity(r.0).kind);
+                let first = kinds.next()?;
+                kinds.all(|k| k == first).then_some(first)
+            })
+            .collect();
         let scores: Vec<(f32, &'static str)> = (0..gr.readings.len())
-            .map(|i| local_score(g, gr, &quals_of[gi], i))
+            .map(|i| local_score(g, gr, &quals_of[gi], &sibling_kinds, i))
             .collect();
         let mut order: Vec<usize> = (0..scores.len()).collect();
         order.sort_by(|&a, &b| scores[b].0.total_cmp(&scores[a].0).then(a.cmp(&b)));
@@ -552,6 +594,7 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
     }
     // Steps 2 and 3, twice: the names read with a clear lead the first time are anchors the second time.
     let mut choices: Vec<(usize, Choice)> = Vec::with_capacity(live.len());
+    let mut totals: Vec<Vec<f32>> = vec![Vec::new(); groups.len()];
     let mut next_anchors: Vec<Anchor> = Vec::new();
     for round in 0..2 {
         choices.clear();
@@ -570,11 +613,17 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
                 let (score, how) = local[gi][i];
                 let (bonus, why) = support(g, &anchors, gi, e);
                 let total = score + bonus;
+                if totals[gi].len() <= i {
+                    totals[gi].push(total);
+                } else {
+                    totals[gi][i] = total;
+                }
                 if let Some(d) = default.filter(|&d| d != i && default_supported) {
                     let de = g.entity(gr.readings[d].0);
                     let local_words = score > gr.priors[i] + 0.01;
                     if de.country != g.entity(e).country && !local_words {
                         second = second.max(total);
+                        totals[gi][i] = f32::NEG_INFINITY;
                         continue;
                     }
                 }
@@ -609,6 +658,33 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
         }
         anchors.append(&mut next_anchors);
     }
+    // Coherence breaks ties: among readings within TIE of the best, the one whose region or surroundings the
+    // article's other names can also mean.
+    for (gi, c) in choices.iter_mut() {
+        let Some((b, best_total, how)) = c.as_mut() else {
+            continue;
+        };
+        let close: Vec<usize> = (0..totals[*gi].len())
+            .filter(|&i| totals[*gi][i] >= *best_total - w::TIE)
+            .collect();
+        if close.len() < 2 {
+            continue;
+        }
+        let mut pick = (
+            *b,
+            *best_total + w::COHERENCE * coherence(g, groups, &live, *gi, *b),
+        );
+        for &i in &close {
+            let v = totals[*gi][i] + w::COHERENCE * coherence(g, groups, &live, *gi, i);
+            if v > pick.1 + 1e-4 {
+                pick = (i, v);
+            }
+        }
+        if pick.0 != *b {
+            *b = pick.0;
+            *how = "a close call, settled by the article's other names".to_string();
+        }
+    }
     for (gi, c) in choices {
         if let Some((i, _, how)) = c {
             let chosen = prefer_container(g, &groups[gi], groups[gi].readings[i]);
@@ -620,6 +696,31 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
             groups[gi].chosen = Some(chosen);
         }
     }
+}
+
+/// How many of the article's other names could mean a town or district in the region of reading `i` of group
+/// `gi`, or near it (each name counts once, divided among the regions its readings span), at most 2.
+fn coherence(g: &Gazetteer, groups: &[Group], live: &[usize], gi: usize, i: usize) -> f32 {
+    let e = g.entity(groups[gi].readings[i].0);
+    let mut sum = 0.0;
+    for &h in live.iter().filter(|&&h| h != gi) {
+        let readings = &groups[h].readings;
+        let mut regions: Vec<Option<u32>> = readings.iter().map(|r| g.entity(r.0).region).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        // Regions and countries the article names already spoke (step 2); towns and districts speak here.
+        let agrees = readings.iter().any(|r| {
+            let o = g.entity(r.0);
+            matches!(o.kind, Kind::City | Kind::District)
+                && o.index != e.index
+                && ((e.region.is_some() && o.region == e.region)
+                    || e.distance_km(&o).is_some_and(|d| d <= w::NEAR_KM))
+        });
+        if agrees {
+            sum += 1.0 / regions.len().max(1) as f32;
+        }
+    }
+    sum.min(2.0)
 }
 
 /// Names that need support: kept when another accepted place agrees (a town one of its region, a region or

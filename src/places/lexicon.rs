@@ -127,6 +127,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "savanes", "lagoons", "lagunes", "forest", "interior", "metropolitan", "federal", "special", "city", "area",
     "urban", "rural", "greater", "inner", "outer", "border", "frontier", "new", "great", "little", "grand", "of",
     "the", "and", "sea", "bay", "gulf", "delta", "eastern-north", "western-north", "hills", "plains", "peninsula",
+    "midlands",
 ];
 
 /// Place names that are also common given names or surnames of people (see module doc).
