@@ -191,3 +191,35 @@ fn deleted_articles_are_not_counted() {
         assert_shortcut_equals_collector(&env, args);
     }
 }
+
+#[test]
+fn show_explain_says_why_each_place_was_chosen() {
+    let env = places_env();
+    let out = env.run(&["show", "c.txt", "--explain"], &[]);
+    assert_status(&out, 0);
+    let t = text(&out.stdout);
+    assert!(t.contains("Why these places"), "{t}");
+    assert!(
+        t.lines().any(|l| l.contains("Paris")
+            && l.contains("/France/Île-de-France/Paris")
+            && l.contains("dateline")),
+        "{t}"
+    );
+    // Without the flag, no explanation.
+    let plain = text(&env.run(&["show", "c.txt"], &[]).stdout);
+    assert!(!plain.contains("Why these places"), "{plain}");
+    let json: Value = serde_json::from_slice(
+        &env.run(&["show", "c.txt", "--explain", "--format", "json"], &[])
+            .stdout,
+    )
+    .expect("show --format json prints JSON");
+    let lines = json["place_explanation"]
+        .as_array()
+        .expect("place_explanation");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.as_str().is_some_and(|l| l.contains("France"))),
+        "{lines:?}"
+    );
+}

@@ -340,6 +340,30 @@ fn resolve_paths_and_names() {
         }
         other => panic!("Georgia: {other:?}"),
     }
+    // A path that skips a level names the place of the full path.
+    for typed in [
+        "England/London",
+        "United Kingdom/London",
+        "/United Kingdom/London",
+    ] {
+        match resolve(typed) {
+            Resolution::Found(p) | Resolution::Likely { chosen: p, .. } => {
+                assert_eq!(p.to_string(), "/United Kingdom/England/London", "{typed}")
+            }
+            other => panic!("{typed}: {other:?}"),
+        }
+    }
+    // One reading far more likely in news: taken, and the others listed.
+    match resolve("Hollywood") {
+        Resolution::Likely { chosen, others } => {
+            assert_eq!(chosen.to_string(), "/United States/California/Hollywood");
+            assert!(
+                others.iter().any(|p| p.to_string().contains("Florida")),
+                "{others:?}"
+            );
+        }
+        other => panic!("Hollywood: {other:?}"),
+    }
     assert_eq!(resolve("Atlantis of the North"), Resolution::Unknown);
     assert_eq!(resolve("/Russia/Nowhere"), Resolution::Unknown);
     // A capital named like the region of its country around it: the city is meant.

@@ -151,6 +151,7 @@ pub fn show(
     archive: &Archive,
     id: &str,
     json: bool,
+    explain: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<Status> {
     let Some(article) = run::article_by_id(archive, id)? else {
@@ -159,10 +160,15 @@ pub fn show(
             archive.root().display()
         );
     };
+    // The explanation reads the stored title and body again with this binary's geoparser.
+    let why = explain.then(|| places::explain(&article.title, &article.body).1);
     if json {
-        render::json::article(out, &article)?;
+        render::json::article(out, &article, why.as_deref())?;
     } else {
         render::text::article(out, Style::for_stdout(), &article)?;
+        if let Some(lines) = &why {
+            render::text::place_explanation(out, lines)?;
+        }
     }
     Ok(Status::Ok)
 }

@@ -395,23 +395,28 @@ impl Gazetteer {
         }
     }
 
-    /// What an entity is, for explanations: "city of 2,138,551 people", "county of England".
+    /// What an entity is, for explanations: "capital, 2,138,551 people, named in 107 languages".
     pub fn describe(&self, index: u32) -> String {
         let e = self.entity(index);
         let kind = match e.kind {
-            Kind::Country => "country",
-            Kind::Region => "region",
-            Kind::District => "county or district",
-            Kind::City if e.flags & format::FLAG_CAPITAL != 0 => "capital",
-            Kind::City if e.flags & format::FLAG_SECTION != 0 => "part of a city",
-            Kind::City => "city",
+            Kind::Country => "country".to_string(),
+            Kind::Region => "region".to_string(),
+            Kind::District => format!("county or district {}", self.name(index)),
+            Kind::City if e.flags & format::FLAG_CAPITAL != 0 => "capital".to_string(),
+            Kind::City if e.flags & format::FLAG_SECTION != 0 => "part of a city".to_string(),
+            Kind::City => "town".to_string(),
         };
-        format!(
-            "{kind} {} ({} people, {} names in other languages)",
-            self.name(index),
-            e.population,
-            e.fame
-        )
+        let mut digits = e.population.to_string();
+        let mut i = digits.len();
+        while i > 3 {
+            i -= 3;
+            digits.insert(i, ',');
+        }
+        let mut out = format!("{kind}, {digits} people");
+        if e.kind == Kind::City {
+            out.push_str(&format!(", named in {} other languages", e.fame));
+        }
+        out
     }
 
     /// Whether `index` is `ancestor` or lies inside it.

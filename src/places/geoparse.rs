@@ -85,6 +85,8 @@ mod w {
 struct Group {
     /// The name (its key).
     key: KeyRef,
+    /// Its first mention: token range, for explanations.
+    first_mention: (usize, usize),
     readings: Vec<(u32, NameKind)>,
     /// `prior` of each reading, computed once.
     priors: Vec<f32>,
@@ -171,7 +173,7 @@ pub fn geoparse_with(
     settle_support(g, &mut groups);
     drop_strays(g, &mut groups);
     if let Some(out) = explain {
-        explain_groups(g, &groups, out);
+        explain_groups(g, s, title, body, &groups, out);
     }
     build_geo(g, &groups)
 }
@@ -191,6 +193,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
             None => {
                 groups.push(Group {
                     key: m.key,
+                    first_mention: (m.first, m.last),
                     readings: Vec::new(),
                     priors: Vec::new(),
                     verdict: Verdict::Reject,
@@ -313,10 +316,14 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
         };
         gr.person |= j.name_part == NamePart::Person;
         gr.context |= j.name_part == NamePart::Here;
-        gr.strong |= j.strong;
-        if gr.why.is_empty() || j.verdict > gr.verdict {
+        // The reason shown is the strongest mention's ("dateline" over "a capitalized place name").
+        if gr.why.is_empty()
+            || j.verdict > gr.verdict
+            || (j.verdict == gr.verdict && j.strong && !gr.strong)
+        {
             gr.why = j.why;
         }
+        gr.strong |= j.strong;
         if j.verdict == Verdict::Reject {
             continue;
         }
@@ -335,8 +342,10 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
     }
     // One sense per article: a name used for a person ("Fidel Castro") is that person elsewhere too.
     for gr in groups.iter_mut().filter(|gr| gr.person && !gr.strong) {
+        if gr.verdict != Verdict::Reject {
+            gr.why = "a person's name elsewhere in the article";
+        }
         gr.verdict = Verdict::Reject;
-        gr.why = "a person's name elsewhere in the article";
     }
     // "Fulton County", "Cagayan province", "Sacramento State": a name that an area word always follows, without a
     // region or country reading, names an area the gazetteer does not hold (a county, a second-level province) or
@@ -880,27 +889,47 @@ fn prefer_container(g: &Gazetteer, gr: &Group, chosen: (u32, NameKind)) -> (u32,
 }
 
 /// One line per name: how it was judged and which reading was chosen, and why.
-fn explain_groups(g: &Gazetteer, groups: &[Group], out: &mut Vec<String>) {
+fn explain_groups(
+    g: &Gazetteer,
+    s: &Scratch,
+    title: &str,
+    body: &str,
+    groups: &[Group],
+    out: &mut Vec<String>,
+) {
     for gr in groups {
-        let surface = g.key_text(gr.key);
+        let (a, b) = gr.first_mention;
+        let text = if s.tokens[a].has(IN_TITLE) {
+            title
+        } else {
+            body
+        };
+        let surface = text
+            .get(s.tokens[a].start as usize..s.tokens[b].end as usize)
+            .map_or_else(|| g.key_text(gr.key).to_string(), str::to_string);
         let line = match (gr.verdict, gr.chosen) {
-            (Verdict::Accept, Some((e, _))) => {
-                let others = gr.readings.len() - 1;
+            (Verdict::Accept, Some((e, kind))) => {
+                let n = gr.readings.len();
+                let of = if n > 1 {
+                    format!(" (1 of {n} readings)")
+                } else {
+                    String::new()
+                };
+                let adjective = if kind == NameKind::Demonym {
+                    " (an adjective or demonym)"
+                } else {
+                    ""
+                };
                 format!(
-                    "{surface:?} ×{} → {} [{}]: {}; {}{}",
+                    "{surface}{adjective} ×{} → {} [{}]. A place: {}. This reading{of}: {}.",
                     gr.mentions,
                     g.path(e),
                     g.describe(e),
                     gr.why,
                     gr.how,
-                    if others > 0 {
-                        format!(" (over {others} other reading(s))")
-                    } else {
-                        String::new()
-                    }
                 )
             }
-            _ => format!("{surface:?}: not a place here: {}", gr.why),
+            _ => format!("{surface}: not a place here: {}.", gr.why),
         };
         out.push(line);
     }

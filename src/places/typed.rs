@@ -8,11 +8,16 @@ use super::geoparse::CITY_SHARE;
 use super::Resolution;
 use crate::article::PlacePath;
 
-/// Importance of a reading for `resolve`: population, doubled for capitals.
+/// Importance of a reading for `resolve`: population, doubled for capitals, and for a town the world knows
+/// (more names in other languages than a typical town's 20) multiplied by the cube of that ratio: Hollywood in
+/// Los Angeles (57 names) is far more likely in news than Hollywood, Florida (25) of about as many people.
 fn importance(e: &Entity) -> f64 {
     let mut p = f64::from(e.population.max(1));
     if e.flags & FLAG_CAPITAL != 0 {
         p *= 2.0;
+    }
+    if e.kind == Kind::City {
+        p *= ((1.0 + f64::from(e.fame)) / 21.0).max(1.0).powi(3);
     }
     p
 }
@@ -103,24 +108,60 @@ pub fn resolve_with(g: &Gazetteer, name: &str) -> Resolution {
         let Some(k) = g.lookup(last) else {
             return Resolution::Unknown;
         };
-        let mut found: Vec<PlacePath> = g
+        let readings: Vec<(PlacePath, f64)> = g
             .readings(k)
             .filter_map(|r| r.entity)
-            .map(|e| g.path(e))
-            .filter(|p| {
-                p.depth() == want.len()
-                    && p.components()
-                        .iter()
-                        .zip(&want)
-                        .all(|(a, b)| super::norm::key(a) == *b)
+            .map(|e| (g.path(e), importance(&g.entity(e))))
+            .filter(|(p, _)| {
+                super::norm::key(p.components().last().map_or("", |c| c.as_str()))
+                    == want[want.len() - 1]
             })
             .collect();
-        found.sort();
-        found.dedup();
-        return match found.len() {
+        let exact = |p: &PlacePath| {
+            p.depth() == want.len()
+                && p.components()
+                    .iter()
+                    .zip(&want)
+                    .all(|(a, b)| super::norm::key(a) == *b)
+        };
+        // A path that skips a level ("England/London", "United Kingdom/London") names the same place as the
+        // full path: its parts appear in order in the place's path.
+        let skipping = |p: &PlacePath| {
+            let mut parts = p.components().iter().map(|c| super::norm::key(c));
+            want.iter().all(|w| parts.any(|c| c == *w))
+        };
+        let mut found: Vec<(PlacePath, f64)> =
+            readings.iter().filter(|(p, _)| exact(p)).cloned().collect();
+        if found.is_empty() {
+            found = readings
+                .iter()
+                .filter(|(p, _)| skipping(p))
+                .cloned()
+                .collect();
+        }
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut paths: Vec<PlacePath> = Vec::new();
+        let mut weights: Vec<f64> = Vec::new();
+        for (p, w) in found {
+            if !paths.contains(&p) {
+                paths.push(p);
+                weights.push(w);
+            }
+        }
+        return match paths.len() {
             0 => Resolution::Unknown,
-            1 => Resolution::Found(found.remove(0)),
-            _ => Resolution::Ambiguous(found),
+            1 => Resolution::Found(paths.remove(0)),
+            _ if weights[0] >= 10.0 * weights[1] => {
+                let chosen = paths.remove(0);
+                Resolution::Likely {
+                    chosen,
+                    others: paths,
+                }
+            }
+            _ => {
+                paths.sort();
+                Resolution::Ambiguous(paths)
+            }
         };
     }
     let Some(k) = g.lookup(name) else {
