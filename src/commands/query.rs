@@ -160,8 +160,16 @@ pub fn show(
             archive.root().display()
         );
     };
-    // The explanation reads the stored title and body again with this binary's geoparser.
-    let why = explain.then(|| places::explain(&article.title, &article.body).1);
+    // The explanation reads the stored title and body again with this binary's geoparser, and the place
+    // corrections the index was built with.
+    let why = if explain {
+        let copy = archive.root().join(places::corrections::APPLIED_NAME);
+        let applied = places::corrections::read_file(&copy)?;
+        places::use_corrections(applied.as_deref(), &copy.display().to_string());
+        Some(places::explain(&article.title, &article.body).1)
+    } else {
+        None
+    };
     if json {
         render::json::article(out, &article, why.as_deref())?;
     } else {

@@ -12,7 +12,8 @@
 //! One sense per article: every mention of the same name resolves to the same place. Then the article's places,
 //! focus and primary place are built. Names typed by users are `typed.rs`.
 
-use super::evidence::{next_token, verdict, KeyClass, NameFacts, NamePart, Verdict};
+use super::corrections::Corrections;
+use super::evidence::{next_token, verdict, Judged, KeyClass, NameFacts, NamePart, Verdict};
 use super::format::{
     Kind, NameKind, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_CAPITAL, FLAG_SECTION,
 };
@@ -157,6 +158,7 @@ pub fn geoparse_with(
     title: &str,
     body: &str,
     s: &mut Scratch,
+    corr: Option<&Corrections>,
     explain: Option<&mut Vec<String>>,
 ) -> Geo {
     s.clear();
@@ -165,10 +167,13 @@ pub fn geoparse_with(
     matcher::tokenize(body, false, 1, s);
     matcher::find_dateline(body, s);
     matcher::find_mentions(g, s);
+    if let Some(c) = corr.filter(|c| !c.aliases.is_empty()) {
+        find_aliases(s, c);
+    }
     if s.mentions.is_empty() {
         return Geo::default();
     }
-    let mut groups = judge_mentions(g, s);
+    let mut groups = judge_mentions(g, s, corr);
     choose_readings(g, &mut groups);
     settle_support(g, &mut groups);
     drop_strays(g, &mut groups);
@@ -180,7 +185,7 @@ pub fn geoparse_with(
 
 /// Groups the mentions by name and judges each (is it a place?), then applies what holds for a whole name: one
 /// sense per article, area words, qualifiers.
-fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
+fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec<Group> {
     let lead_end = lead_end(s);
     // Group mentions by name (articles name few places: a linear search beats a map).
     let mut groups: Vec<Group> = Vec::new();
@@ -241,6 +246,44 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
             && !first.has(CASE_VOID)
             && !m.in_dateline
             && first.end - first.start <= 4;
+        // The user's corrections come first: an alias or an "always" rule is the one reading, a "never" rule
+        // none.
+        let fixed: Option<(Option<u32>, &'static str)> = if m.key.index >= ALIAS_KEY {
+            Some((
+                Some(ALIAS_KEY_END - m.key.index),
+                "your corrections file names it",
+            ))
+        } else {
+            corr.and_then(|c| {
+                let key = g.key_text(m.key);
+                if c.never.iter().any(|n| n == key) {
+                    Some((None, "never a place (your corrections file)"))
+                } else {
+                    c.always
+                        .get(key)
+                        .map(|&e| (Some(e), "your corrections file says which place"))
+                }
+            })
+        };
+        if let Some((entity, why)) = fixed {
+            let Some(e) = entity else {
+                gr.why = why;
+                continue;
+            };
+            if gr.readings.is_empty() {
+                gr.readings = vec![(e, NameKind::Name)];
+                gr.priors = vec![prior(&g.entity(e), NameKind::Name)];
+            }
+            gr.why = why;
+            gr.strong = true;
+            gr.verdict = Verdict::Accept;
+            gr.mentions += 1;
+            let t = &s.tokens[m.first];
+            gr.title |= t.has(IN_TITLE);
+            gr.lead |= !t.has(IN_TITLE) && m.first < lead_end;
+            gr.dateline |= m.in_dateline;
+            continue;
+        }
         for r in g.readings(m.key) {
             match r.entity {
                 None => blocked = true,
@@ -305,7 +348,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
             };
         }
         let j = if readings.iter().all(|r| r.1 == NameKind::Qualifier) {
-            super::evidence::Judged {
+            Judged {
                 verdict: Verdict::Accept,
                 name_part: NamePart::No,
                 strong: true,
@@ -409,6 +452,63 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// Keys of alias mentions (names from the user's corrections that the gazetteer lacks): ALIAS_KEY_END minus the
+/// entity, above every real key index.
+const ALIAS_KEY: u32 = 0x8000_0000;
+const ALIAS_KEY_END: u32 = u32::MAX;
+
+/// Adds mentions of the user's aliases ("Big Apple") where no gazetteer name was found, keeping the mentions in
+/// text order.
+fn find_aliases(s: &mut Scratch, c: &Corrections) {
+    let covered = |s: &Scratch, i: usize| s.mentions.iter().any(|m| m.first <= i && i <= m.last);
+    let mut found = Vec::new();
+    let n = s.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if !s.tokens[i].has(matcher::CAP) || covered(s, i) {
+            i += 1;
+            continue;
+        }
+        let mut hit = None;
+        let mut phrase = String::new();
+        for j in i..n.min(i + c.alias_words) {
+            if j > i && (s.tokens[j].para != s.tokens[i].para || covered(s, j)) {
+                break;
+            }
+            if j > i {
+                phrase.push(' ');
+            }
+            phrase.push_str(s.fold(&s.tokens[j]));
+            if let Some(&e) = c.aliases.get(&phrase) {
+                hit = Some((j, e));
+            }
+        }
+        match hit {
+            Some((last, e)) => {
+                let in_dateline = s.dateline.is_some_and(|(a, b)| i >= a && last <= b);
+                found.push(matcher::Mention {
+                    first: i,
+                    last,
+                    key: KeyRef {
+                        index: ALIAS_KEY_END - e,
+                        is_prefix: false,
+                        n_readings: 1,
+                        flags: 0,
+                    },
+                    caps: false,
+                    in_dateline,
+                });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    if !found.is_empty() {
+        s.mentions.extend(found);
+        s.mentions.sort_by_key(|m| m.first);
+    }
 }
 
 /// End (token index) of the lead: the first body paragraph (with the second when the first is only a dateline or
@@ -906,7 +1006,7 @@ fn explain_groups(
         };
         let surface = text
             .get(s.tokens[a].start as usize..s.tokens[b].end as usize)
-            .map_or_else(|| g.key_text(gr.key).to_string(), str::to_string);
+            .map_or_else(|| "?".to_string(), str::to_string);
         let line = match (gr.verdict, gr.chosen) {
             (Verdict::Accept, Some((e, kind))) => {
                 let n = gr.readings.len();

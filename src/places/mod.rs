@@ -13,6 +13,7 @@
 //! (through the binary, or `--harness` through `examples/eval_places.rs`; `--min-*` floors for CI).
 
 mod build;
+pub mod corrections;
 mod evidence;
 mod format;
 mod gazetteer;
@@ -81,10 +82,38 @@ pub fn geoparse(title: &str, body: &str) -> Geo {
     let Some(g) = gazetteer() else {
         return Geo::default();
     };
+    let corr = corrections::active();
     SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => geoparse::geoparse_with(g, title, body, &mut s, None),
-        Err(_) => geoparse::geoparse_with(g, title, body, &mut matcher::Scratch::default(), None),
+        Ok(mut s) => geoparse::geoparse_with(g, title, body, &mut s, corr.as_deref(), None),
+        Err(_) => geoparse::geoparse_with(
+            g,
+            title,
+            body,
+            &mut matcher::Scratch::default(),
+            corr.as_deref(),
+            None,
+        ),
     })
+}
+
+/// Parses a user's corrections file (see `corrections`) and makes it apply to every article geoparsed from now
+/// on in this process (`None`: no corrections). Returns the lines that could not be used, each naming `source`
+/// and its line.
+pub fn use_corrections(text: Option<&str>, source: &str) -> Vec<String> {
+    let Some(g) = gazetteer() else {
+        return Vec::new();
+    };
+    match text {
+        Some(t) => {
+            let (c, problems) = corrections::Corrections::parse(g, t, source);
+            corrections::set_active(Some(c));
+            problems
+        }
+        None => {
+            corrections::set_active(None);
+            Vec::new()
+        }
+    }
 }
 
 /// Resolves a user's place argument: a path (`Russia/Dagestan`) or a bare name (`Dagestan`).
@@ -107,11 +136,13 @@ pub fn explain(title: &str, body: &str) -> (Geo, Vec<String>) {
         return (Geo::default(), Vec::new());
     };
     let mut lines = Vec::new();
+    let corr = corrections::active();
     let geo = geoparse::geoparse_with(
         g,
         title,
         body,
         &mut matcher::Scratch::default(),
+        corr.as_deref(),
         Some(&mut lines),
     );
     (geo, lines)
