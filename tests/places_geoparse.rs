@@ -639,3 +639,43 @@ fn datelines_after_a_byline_or_with_a_spaced_dash() {
     let dash = body_only("VICTORIA - The province will expropriate the farm this spring.");
     assert!(names(&dash.places, "Victoria"), "{:?}", paths(&dash.places));
 }
+
+#[test]
+fn lists_and_qualifiers_are_told_apart() {
+    let list = body_only("Exports to China, Japan and Korea fell in March.");
+    assert!(covers(&list.places, "/China"), "{:?}", paths(&list.places));
+    assert!(
+        !list
+            .places
+            .iter()
+            .any(|p| p.to_string().starts_with("/Japan/")),
+        "{:?}",
+        paths(&list.places)
+    );
+    let state = body_only("Mayor Rosemarie Ives of Redmond, Washington, signed the letter.");
+    assert!(
+        covers(&state.places, "/United States/Washington"),
+        "{:?}",
+        paths(&state.places)
+    );
+    let city = body_only("The California city of Fresno voted on the measure.");
+    assert!(
+        !city
+            .places
+            .iter()
+            .any(|p| p.to_string().contains("Maryland") || p.to_string().contains("Pennsylvania")),
+        "{:?}",
+        paths(&city.places)
+    );
+    let states = body_only(
+        "Democrats hold caucuses in Utah, Nebraska and the state of Washington this week.",
+    );
+    assert!(
+        states
+            .places
+            .iter()
+            .any(|p| p.to_string() == "/United States/Washington"),
+        "{:?}",
+        paths(&states.places)
+    );
+}

@@ -71,6 +71,8 @@ mod w {
     /// agree with them, at most 2).
     pub const TIE: f32 = 1.0;
     pub const COHERENCE: f32 = 0.75;
+    /// For towns under TOWN people, REGION_NAMED and SAME_REGION count this much (NEAR counts fully).
+    pub const TOWN_REGIONAL: f32 = 0.5;
     /// A reading is an anchor when it leads the name's other readings by this much after step 1.
     pub const ANCHOR_GAP: f32 = 3.0;
     /// Readings all below this prior (a town of ~50,000) need support from other places of the article.
@@ -376,11 +378,29 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
         gr.title |= t.has(IN_TITLE);
         gr.lead |= !t.has(IN_TITLE) && m.first < lead_end;
         gr.dateline |= m.in_dateline;
+        // "the state of Washington", "the city of Quebec": a type word and "of" before the name.
+        if m.first >= 2
+            && s.tokens[m.first].gap == Gap::Space
+            && s.tokens[m.first - 1].gap == Gap::Space
+            && s.fold(&s.tokens[m.first - 1]) == "of"
+        {
+            let f = s.fold(&s.tokens[m.first - 2]);
+            gr.region_hint |= lexicon::is_region_type(f);
+            gr.city_hint |= lexicon::is_city_type(f);
+        }
         if let Some(n) = next_token(s, &m).filter(|n| n.gap == Gap::Space) {
             let f = s.fold(n);
-            gr.region_hint |= lexicon::is_region_type(f);
-            gr.region_typed += u32::from(lexicon::is_area_type(f));
-            gr.city_hint |= lexicon::is_city_type(f);
+            // "the California city of Fresno" is about Fresno: a type word before "of" says nothing of this name.
+            let of_after = s
+                .tokens
+                .get(m.last + 2)
+                .is_some_and(|t| t.gap == Gap::Space && s.fold(t) == "of");
+            if !of_after {
+                gr.region_hint |= lexicon::is_region_type(f);
+                gr.region_typed += u32::from(lexicon::is_area_type(f));
+                // "Quebec City" names a city; "the California city" a city in California.
+                gr.city_hint |= lexicon::is_city_type(f) && n.has(matcher::CAP);
+            }
         }
     }
     // One sense per article: a name used for a person ("Fidel Castro") is that person elsewhere too.
@@ -437,7 +457,9 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
         let quals: Vec<u32> = groups[gi]
             .qualifiers
             .iter()
-            .filter(|&&q| groups[q].verdict != Verdict::Reject)
+            .filter(|&&q| {
+                groups[q].verdict != Verdict::Reject && !is_list(g, &groups[gi], &groups[q])
+            })
             .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
             .filter(|&e| g.entity(e).kind < narrowest)
             .collect();
@@ -509,6 +531,14 @@ fn find_aliases(s: &mut Scratch, c: &Corrections) {
         s.mentions.extend(found);
         s.mentions.sort_by_key(|m| m.first);
     }
+}
+
+/// Whether "A, B" is a list rather than a place and its container: A can be as broad as B ("China, Japan",
+/// "Texas, Oklahoma").
+fn is_list(g: &Gazetteer, a: &Group, b: &Group) -> bool {
+    let broadest_a = a.readings.iter().map(|r| g.entity(r.0).kind).min();
+    let broadest_b = b.readings.iter().map(|r| g.entity(r.0).kind).min();
+    matches!((broadest_a, broadest_b), (Some(x), Some(y)) if x <= y)
 }
 
 /// End (token index) of the lead: the first body paragraph (with the second when the first is only a dateline or
@@ -591,6 +621,14 @@ fn support(g: &Gazetteer, anchors: &[Anchor], gi: usize, e: u32) -> (f32, &'stat
         if o.kind == Kind::Country && o.index == ent.country && ent.kind != Kind::Country {
             country = true;
         }
+        // A country is supported by the places the article names in it ("Jamaica" with "St. Ann").
+        if ent.kind == Kind::Country && o.country == e {
+            country = true;
+        }
+        // "Nebraska and Washington": a region reading is supported by other regions of its country.
+        if ent.kind == Kind::Region && o.kind == Kind::Region && o.country == ent.country {
+            same_region = true;
+        }
         let Some(region) = ent.region.filter(|&r| r != e) else {
             continue;
         };
@@ -607,16 +645,23 @@ fn support(g: &Gazetteer, anchors: &[Anchor], gi: usize, e: u32) -> (f32, &'stat
             near = true;
         }
     }
+    // Every region has small towns named after everything: that the article names the region of a town of a
+    // few thousand people says less than that it names a place next to it.
+    let regional = if ent.kind == Kind::City && ent.population < w::TOWN {
+        w::TOWN_REGIONAL
+    } else {
+        1.0
+    };
     let tiers = [
         (
             region_named,
-            w::REGION_NAMED,
+            w::REGION_NAMED * regional,
             "the article names its region",
         ),
         (near, w::NEAR, "near another place of the article"),
         (
             same_region,
-            w::SAME_REGION,
+            w::SAME_REGION * regional,
             "another town of the article is in its region",
         ),
         (country, w::COUNTRY_NAMED, "the article names its country"),
@@ -629,6 +674,9 @@ fn support(g: &Gazetteer, anchors: &[Anchor], gi: usize, e: u32) -> (f32, &'stat
                 best = (v, why);
             } else {
                 extra += w::SUPPORT_MORE;
+                if v > best.0 {
+                    best = (v, why);
+                }
             }
         }
     }
@@ -640,13 +688,24 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
     let live: Vec<usize> = (0..groups.len())
         .filter(|&i| groups[i].verdict != Verdict::Reject && !groups[i].readings.is_empty())
         .collect();
-    // The readings of the names that follow each name after a comma ("Nice, France").
+    // The readings of the names each name qualifies ("Texas" in "Paris, Texas"): a reading that holds one of them
+    // is what the qualifier means (the state of Washington in "Redmond, Washington").
+    let mut qualified_of: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+    for (a, gr) in groups.iter().enumerate() {
+        for &q in &gr.qualifiers {
+            if groups[a].verdict != Verdict::Reject && !is_list(g, gr, &groups[q]) {
+                qualified_of[q].extend(gr.readings.iter().map(|r| r.0));
+            }
+        }
+    }
+    // The readings of the names that follow each name after a comma ("Nice, France"), unless the two are a list
+    // ("China, Japan and Korea": the first can be as broad as the second).
     let quals_of: Vec<Vec<u32>> = groups
         .iter()
         .map(|gr| {
             gr.qualifiers
                 .iter()
-                .filter(|&&q| groups[q].verdict != Verdict::Reject)
+                .filter(|&&q| groups[q].verdict != Verdict::Reject && !is_list(g, gr, &groups[q]))
                 .flat_map(|&q| groups[q].readings.iter().map(|r| r.0))
                 .collect()
         })
@@ -669,7 +728,15 @@ fn choose_readings(g: &Gazetteer, groups: &mut [Group]) {
             })
             .collect();
         let scores: Vec<(f32, &'static str)> = (0..gr.readings.len())
-            .map(|i| local_score(g, gr, &quals_of[gi], &sibling_kinds, i))
+            .map(|i| {
+                let (mut score, mut how) = local_score(g, gr, &quals_of[gi], &sibling_kinds, i);
+                let e = gr.readings[i].0;
+                if qualified_of[gi].iter().any(|&t| t != e && g.within(t, e)) {
+                    score += w::QUALIFIER;
+                    how = "it holds the town named before the comma";
+                }
+                (score, how)
+            })
             .collect();
         let mut order: Vec<usize> = (0..scores.len()).collect();
         order.sort_by(|&a, &b| scores[b].0.total_cmp(&scores[a].0).then(a.cmp(&b)));
