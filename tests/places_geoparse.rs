@@ -571,6 +571,11 @@ fn people_brands_and_words_are_not_places() {
         "Mary Magdalene is a figure of the gospels.",
         "Factories in the Midlands cut shifts this week.",
         "Ireland played at Lansdowne Road.",
+        "Toyota reported a 39% fall in car sales.",
+        "Former President Bill Clinton spoke. A question put to Clinton drew applause.",
+        "The claim appeared in the magazine al-Watan al-Arabi last week.",
+        "A professor at Bar-Ilan University said so.",
+        "Minister of Education Cheng-sheng Du answered.",
     ] {
         let geo = body_only(text);
         let p = paths(&geo.places);
@@ -590,12 +595,30 @@ fn people_brands_and_words_are_not_places() {
             "Turkmenistan",
             "Zimbabwe",
             "Pennsylvania",
+            "Japan",
+            "Maryland",
+            "Ethiopia",
+            "Montenegro",
+            "China",
+            "Haiti",
         ];
         assert!(
             !p.iter().any(|x| bad.iter().any(|b| x.contains(b))),
             "{text:?} gave {p:?}"
         );
     }
+    let ouest = body_only("The newspaper Ouest-France reported the bill.");
+    assert!(
+        !covers(&ouest.places, "/Haiti"),
+        "{:?}",
+        paths(&ouest.places)
+    );
+    let based = body_only("The Paris-based group said prices would rise.");
+    assert!(
+        covers(&based.places, "/France"),
+        "{:?}",
+        paths(&based.places)
+    );
     // An organisation's name takes only that mention: the dateline still counts.
     let atlanta = body_only(
         "ATLANTA — The United Way of Metropolitan Atlanta raised $90 million this year, the charity said.",

@@ -217,7 +217,9 @@ impl Names {
         }
         let shortens = contains_words(own_key, &key) && own_key.starts_with(&key);
         let related = shortens || contains_words(&key, own_key) || similar(&key, own_key);
-        if !related && !exonyms {
+        // An exonym short enough to be a surname or a syllable ("Cheng" for Zhengzhou) is more often that.
+        let exonym = exonyms && key.chars().filter(|c| c.is_alphabetic()).count() >= 6;
+        if !related && !exonym {
             return;
         }
         self.add(

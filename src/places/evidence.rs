@@ -89,6 +89,9 @@ pub struct Judged {
     pub name_part: NamePart,
     /// A dateline, a locative preposition, a qualifier or a type word speaks for the place.
     pub strong: bool,
+    /// A dateline, a qualifier or a type word: evidence a person's name elsewhere cannot outweigh ("said to
+    /// Clinton" is no place when "Bill Clinton" is in the article).
+    pub sure: bool,
     /// Why, in a few words (for `--explain`).
     pub why: &'static str,
 }
@@ -108,8 +111,6 @@ pub struct NameFacts {
     /// The name says it is an area ("Douglas County"): what follows it is an institution of that area ("Douglas
     /// County Sheriff's Office"), still that place.
     pub area_name: bool,
-    /// Some reading is a first-level region.
-    pub region: bool,
 }
 
 /// Whether a token is a capitalized given name standing before a surname ("Ted" in "Ted Cruz").
@@ -137,7 +138,6 @@ pub fn verdict(g: &Gazetteer, s: &Scratch, m: &Mention, facts: NameFacts) -> Jud
         famous,
         town,
         area_name,
-        region,
     } = facts;
     let KeyClass {
         calendar,
@@ -148,15 +148,6 @@ pub fn verdict(g: &Gazetteer, s: &Scratch, m: &Mention, facts: NameFacts) -> Jud
         generic,
         given,
     } = class;
-    let judged = |verdict, name_part, strong, why| Judged {
-        verdict,
-        name_part,
-        strong,
-        why,
-    };
-    if m.in_dateline {
-        return judged(Verdict::Accept, NamePart::No, true, "dateline");
-    }
     let prev = prev_token(s, m);
     let next = next_token(s, m);
     let prev_f = prev.map(|p| s.fold(p)).unwrap_or("");
@@ -171,6 +162,20 @@ pub fn verdict(g: &Gazetteer, s: &Scratch, m: &Mention, facts: NameFacts) -> Jud
     } else {
         0
     };
+    let sure_words = next.is_some_and(|n| {
+        (n.gap == Gap::Comma && n.has(MENTION_START))
+            || (n.gap == Gap::Space && next_c & (REGION_TYPE | CITY_TYPE) != 0)
+    });
+    let judged = |verdict, name_part, strong: bool, why| Judged {
+        verdict,
+        name_part,
+        strong,
+        sure: strong && (m.in_dateline || sure_words),
+        why,
+    };
+    if m.in_dateline {
+        return judged(Verdict::Accept, NamePart::No, true, "dateline");
+    }
     let honorific = prev.is_some_and(|p| {
         prev_c & HONORIFIC != 0 && p.has(CAP) && matches!(first.gap, Gap::Space | Gap::Period)
     });
@@ -182,10 +187,20 @@ pub fn verdict(g: &Gazetteer, s: &Scratch, m: &Mention, facts: NameFacts) -> Jud
         n.gap == Gap::Space && n.has(CAP) && !n.has(CASE_VOID) && next_c & ORG != 0
     });
     // "Wal-Mart", "Coca-Cola": a capitalized word joined by a hyphen that is no place itself.
+    // "al-Watan al-Arabi": an Arabic name after its article. "Cheng-sheng": a hyphenated word whose second part is
+    // no suffix a place takes ("Paris-based", "London-born").
     let hyphen_part = (prev.is_some_and(|p| {
-        first.gap == Gap::Hyphen && p.has(CAP) && !p.has(MENTION_END) && !p.has(CASE_VOID)
+        first.gap == Gap::Hyphen
+            && ((p.has(CAP) && !p.has(MENTION_END) && !p.has(CASE_VOID))
+                || matches!(
+                    prev_f,
+                    "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az"
+                ))
     })) || next.is_some_and(|n| {
-        n.gap == Gap::Hyphen && n.has(CAP) && !n.has(MENTION_START) && !n.has(CASE_VOID)
+        n.gap == Gap::Hyphen
+            && !n.has(MENTION_START)
+            && ((n.has(CAP) && !n.has(CASE_VOID))
+                || (!n.has(CAP) && !lexicon::is_place_suffix(next_f)))
     });
     // In an all-capital or title-case line a capitalized "In" is still "in".
     let locative = prev.is_some_and(|p| {
@@ -239,16 +254,11 @@ pub fn verdict(g: &Gazetteer, s: &Scratch, m: &Mention, facts: NameFacts) -> Jud
         );
     }
     if given_first && (no_country || person) {
-        // A region's name before another name is as often an institution of it ("Virginia Tech") as a person
-        // ("Virginia Woolf"): only this mention goes.
-        let part = if region {
-            NamePart::Here
-        } else {
-            NamePart::Person
-        };
+        // Only this mention goes: "Houston Rockets" and "Cleveland Clinic" are no people, and a bare mention of a
+        // given name elsewhere needs evidence anyway.
         return judged(
             Verdict::Reject,
-            part,
+            NamePart::Here,
             false,
             "a given name before another name",
         );
@@ -269,7 +279,7 @@ pub fn verdict(g: &Gazetteer, s: &Scratch, m: &Mention, facts: NameFacts) -> Jud
         };
         return judged(Verdict::Reject, part, false, "part of a person's name");
     }
-    if no_country && (org_follows || hyphen_part) && !strong_locative {
+    if no_country && (org_follows || hyphen_part) {
         return judged(
             Verdict::Reject,
             NamePart::Here,

@@ -115,6 +115,8 @@ struct Group {
     person: bool,
     /// Some mention had strong evidence of being a place.
     strong: bool,
+    /// Some mention had evidence a person's name cannot outweigh (a dateline, a qualifier, a type word).
+    sure: bool,
     /// Some mention was part of an organisation's name ("Texas Forest Service"): no place of the article, but
     /// where its story is.
     context: bool,
@@ -218,6 +220,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
                     how: String::new(),
                     person: false,
                     strong: false,
+                    sure: false,
                     context: false,
                     facts: NameFacts {
                         class: KeyClass::default(),
@@ -226,7 +229,6 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
                         famous: false,
                         town: false,
                         area_name: false,
-                        region: false,
                     },
                 });
                 groups.len() - 1
@@ -278,6 +280,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
             }
             gr.why = why;
             gr.strong = true;
+            gr.sure = true;
             gr.verdict = Verdict::Accept;
             gr.mentions += 1;
             let t = &s.tokens[m.first];
@@ -344,9 +347,6 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
                 famous,
                 town,
                 area_name,
-                region: readings
-                    .iter()
-                    .any(|&(e, _)| g.entity(e).kind == Kind::Region),
             };
         }
         let j = if readings.iter().all(|r| r.1 == NameKind::Qualifier) {
@@ -354,6 +354,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
                 verdict: Verdict::Accept,
                 name_part: NamePart::No,
                 strong: true,
+                sure: true,
                 why: "a region's abbreviation after a town",
             }
         } else {
@@ -369,6 +370,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
             gr.why = j.why;
         }
         gr.strong |= j.strong;
+        gr.sure |= j.sure;
         if j.verdict == Verdict::Reject {
             continue;
         }
@@ -404,7 +406,7 @@ fn judge_mentions(g: &Gazetteer, s: &Scratch, corr: Option<&Corrections>) -> Vec
         }
     }
     // One sense per article: a name used for a person ("Fidel Castro") is that person elsewhere too.
-    for gr in groups.iter_mut().filter(|gr| gr.person && !gr.strong) {
+    for gr in groups.iter_mut().filter(|gr| gr.person && !gr.sure) {
         if gr.verdict != Verdict::Reject {
             gr.why = "a person's name elsewhere in the article";
         }

@@ -127,7 +127,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "savanes", "lagoons", "lagunes", "forest", "interior", "metropolitan", "federal", "special", "city", "area",
     "urban", "rural", "greater", "inner", "outer", "border", "frontier", "new", "great", "little", "grand", "of",
     "the", "and", "sea", "bay", "gulf", "delta", "eastern-north", "western-north", "hills", "plains", "peninsula",
-    "midlands",
+    "midlands", "ouest", "nord", "sud", "norte", "oeste",
 ];
 
 /// Place names that are also common given names or surnames of people (see module doc).
@@ -162,6 +162,8 @@ pub const PERSON_FIRST: &[&str] = &[
 #[rustfmt::skip]
 pub const SURNAMES: &[&str] = &[
     "obama", "bush", "trump", "putin", "merkel", "blair", "churchill", "kerry", "biden",
+    // Companies named after their home towns, far more often the company in news.
+    "toyota", "nokia", "hitachi",
 ];
 
 /// Words before a name that make it a person's name ("Mr. Jordan", "President Obama").
@@ -209,6 +211,14 @@ pub const ORG_WORDS: &[&str] = &[
     "stadium", "arena", "festival", "marathon", "speedway", "review", "times", "post", "herald", "tribune",
     "gazette", "journal", "chronicle", "airlines", "airways", "club", "society", "foundation", "association",
     "tech", "symphony", "orchestra", "cathedral", "inc", "corp", "corporation", "company", "ltd", "plc", "group",
+];
+
+/// Lower-case words a place name takes after a hyphen and stays a place ("Paris-based", "London-born").
+#[rustfmt::skip]
+pub const PLACE_SUFFIXES: &[&str] = &[
+    "based", "born", "bound", "area", "style", "era", "led", "backed", "run", "owned", "made", "linked", "listed",
+    "registered", "headquartered", "flagged", "wide", "region", "raised", "bred", "educated", "trained", "native",
+    "centric", "focused", "level", "class", "type", "origin", "made",
 ];
 
 /// Compass words: after a given name they are a surname ("Kanye West").
@@ -293,6 +303,11 @@ pub const CITY_TYPE: u16 = 1 << 12;
 pub const AREA_TYPE: u16 = 1 << 13;
 pub const ORG: u16 = 1 << 14;
 pub const COMPASS: u16 = 1 << 15;
+
+/// Whether a lower-case word after a hyphen keeps a place a place ("Paris-based").
+pub fn is_place_suffix(word: &str) -> bool {
+    PLACE_SUFFIXES.contains(&word)
+}
 
 type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 
