@@ -5,6 +5,7 @@ or through the library harness `examples/eval_places.rs` (`--harness`, faster fo
 file made earlier (`--jsonl`). Every JSON line needs `path` (corpus-relative), `places` and `focus`.
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -96,6 +97,63 @@ class PRF:
 
     def fmt(self):
         return f"P {self.p():.3f}  R {self.r():.3f}  F1 {self.f():.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+
+
+def gold_eval(set_name, gold_file, corpus_dir, doc, floor_levels=("country", "region", "city")):
+    """The document-level evaluation shared by the hand-resolved dev sets (TR-News, LGL): micro P/R/F1 of the
+    country, region and city sets of each article's `places` against the gold, with ancestors expanded, for the
+    whole set and for its two halves (odd and even positions of the sorted file names: develop on one, check the
+    other). `--errors` prints each article's false positives and negatives."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=os.path.join(REPO, "..", "shared", "corpora", "geoparsing-dev"),
+                    help=f"folder with {corpus_dir}/ and {gold_file}")
+    add_source_args(ap)
+    ap.add_argument("--errors", action="store_true", help="print each article's false positives and negatives")
+    ap.add_argument("--half", choices=("odd", "even"), help="print errors of this half only")
+    for level in floor_levels + ("city15k",):
+        ap.add_argument(f"--min-{level}-f1", type=float, default=None,
+                        help=f"exit 1 when {level} F1 (whole set) is below this")
+    args = ap.parse_args()
+    if not os.path.isfile(os.path.join(args.data, gold_file)):
+        print(f"skipped: no {set_name} gold data in {args.data} (it comes with ../shared)")
+        return 0
+
+    with open(os.path.join(args.data, gold_file), encoding="utf-8") as f:
+        gold = json.load(f)["docs"]
+    recs, spent = run(args, os.path.join(args.data, corpus_dir))
+
+    levels = ("country", "region", "city", "city15k")
+    scores = {h: {k: PRF() for k in levels} for h in ("all", "odd", "even")}
+    missing = 0
+    for pos, name in enumerate(sorted(gold)):
+        half = "odd" if pos % 2 == 0 else "even"
+        g = gold[name]
+        r = recs.get(name)
+        if r is None:
+            missing += 1
+        paths = [split_path(p) for p in (r or {}).get("places", [])]
+        pc = {p[0] for p in paths if p}
+        pr = {"/".join(p[:2]) for p in paths if len(p) >= 2}
+        pct = {"/".join(p[:3]) for p in paths if len(p) >= 3}
+        gc = {x.strip() for x in g["countries"]} | {x.split("/")[0] for x in g["admin1"] + g["cities"]}
+        gr = set(g["admin1"]) | {"/".join(x.split("/")[:2]) for x in g["cities"]}
+        for h in ("all", half):
+            scores[h]["country"].add(pc, gc)
+            scores[h]["region"].add(pr, gr)
+            scores[h]["city"].add(pct, set(g["cities"]))
+            scores[h]["city15k"].add(pct, set(g["cities15k"]))
+        if args.errors and args.half in (None, half):
+            for lvl, p_, g_ in (("country", pc, gc), ("region", pr, gr), ("city", pct, set(g["cities"]))):
+                fp, fn = sorted(p_ - g_), sorted(g_ - p_)
+                if fp or fn:
+                    print(f"{name} {lvl}: FP {fp} FN {fn}")
+    print(f"{set_name}: {len(gold)} articles ({missing} missing from the output), {spent:.1f} s")
+    for k in levels:
+        print(f"  {k:8} {scores['all'][k].fmt()}")
+    for h in ("odd", "even"):
+        print(f"  {h} half: " + "  ".join(f"{k} F1 {scores[h][k].f():.3f}" for k in levels))
+    check_floors([(f"{k} F1", scores["all"][k].f(), getattr(args, f"min_{k}_f1")) for k in levels])
+    return 0
 
 
 def check_floors(floors):

@@ -282,6 +282,9 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
+    /// Also say why each place was found: how the geoparser judged every name and chose its reading.
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub index: IndexArg,
 }

@@ -137,7 +137,13 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
             with_archive(index, |archive| query::search(archive, &cfg, &mut out))?
         }
         Command::Show(a) => with_archive(&a.index.index, |archive| {
-            query::show(archive, &a.id, a.format == TextOrJson::Json, &mut out)
+            query::show(
+                archive,
+                &a.id,
+                a.format == TextOrJson::Json,
+                a.explain,
+                &mut out,
+            )
         })?,
         Command::Stats(a) => with_archive(&a.index.index, |archive| {
             query::stats(archive, a.top, a.format == TextOrJson::Json, &mut out)

@@ -191,3 +191,96 @@ fn deleted_articles_are_not_counted() {
         assert_shortcut_equals_collector(&env, args);
     }
 }
+
+#[test]
+fn show_explain_says_why_each_place_was_chosen() {
+    let env = places_env();
+    let out = env.run(&["show", "c.txt", "--explain"], &[]);
+    assert_status(&out, 0);
+    let t = text(&out.stdout);
+    assert!(t.contains("Why these places"), "{t}");
+    assert!(
+        t.lines().any(|l| l.contains("Paris")
+            && l.contains("/France/Île-de-France/Paris")
+            && l.contains("dateline")),
+        "{t}"
+    );
+    // Without the flag, no explanation.
+    let plain = text(&env.run(&["show", "c.txt"], &[]).stdout);
+    assert!(!plain.contains("Why these places"), "{plain}");
+    let json: Value = serde_json::from_slice(
+        &env.run(&["show", "c.txt", "--explain", "--format", "json"], &[])
+            .stdout,
+    )
+    .expect("show --format json prints JSON");
+    let lines = json["place_explanation"]
+        .as_array()
+        .expect("place_explanation");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.as_str().is_some_and(|l| l.contains("France"))),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_corrections_file_beside_the_corpus_is_applied_by_rebuild_and_ingest() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        article(
+            "Talks",
+            "2024-06-01",
+            "Officials in Reading met bankers from the Big Apple. The talks in Paris ended late.",
+        ),
+    );
+    env.write(
+        ".dateline-places",
+        "# corrections for this corpus\n\
+         never Reading\n\
+         always Paris = United States/Texas/Paris\n\
+         alias Big Apple = United States/New York/New York City\n\
+         sometimes Lyon\n",
+    );
+    let out = env.rebuild();
+    assert_status(&out, 0);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(".dateline-places") && err.contains("line 5") && err.contains("unknown rule"),
+        "{err}"
+    );
+    let hit = env.search_json(&["--place", "United States/Texas/Paris"]);
+    let places: Vec<String> = hit["hits"][0]["places"]
+        .as_array()
+        .expect("one hit with places")
+        .iter()
+        .filter_map(|p| p.as_str().map(str::to_string))
+        .collect();
+    assert!(
+        places.contains(&"/United States/Texas/Paris".to_string())
+            && places.contains(&"/United States/New York/New York City".to_string())
+            && !places
+                .iter()
+                .any(|p| p.contains("Reading") || p.contains("France")),
+        "{places:?}"
+    );
+    // The explanation reads the article as the index was built: with the corrections.
+    let why = text(&env.run(&["show", "a.txt", "--explain"], &[]).stdout);
+    assert!(why.contains("corrections file"), "{why}");
+    // A changed file is noticed by ingest, which says how to apply it to what is indexed.
+    env.write(".dateline-places", "never Paris\n");
+    let out = env.ingest(&[]);
+    assert_status(&out, 0);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("changed since the last rebuild") && err.contains("dateline rebuild"),
+        "{err}"
+    );
+    // A rebuild applies it everywhere.
+    assert_status(&env.rebuild(), 0);
+    assert!(env.ids(&["--place", "France"]).is_empty());
+    assert!(env
+        .ids(&["--place", "United States/Texas/Paris"])
+        .is_empty());
+}

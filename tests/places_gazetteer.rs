@@ -59,8 +59,8 @@ fn a_damaged_gazetteer_is_an_error_not_a_panic() {
     cut.truncate(shipped.len() / 2);
     assert!(Gazetteer::from_bytes(Cow::Owned(cut)).is_err());
     let mut flipped = shipped;
-    // Point the first entity's country far out of range.
-    flipped[44 + 8] = 0xFF;
-    flipped[44 + 9] = 0xFF;
+    // Point the first entity's country far out of range (entities start after the 48-byte header).
+    flipped[48 + 8] = 0xFF;
+    flipped[48 + 9] = 0xFF;
     assert!(Gazetteer::from_bytes(Cow::Owned(flipped)).is_err());
 }

@@ -340,6 +340,30 @@ fn resolve_paths_and_names() {
         }
         other => panic!("Georgia: {other:?}"),
     }
+    // A path that skips a level names the place of the full path.
+    for typed in [
+        "England/London",
+        "United Kingdom/London",
+        "/United Kingdom/London",
+    ] {
+        match resolve(typed) {
+            Resolution::Found(p) | Resolution::Likely { chosen: p, .. } => {
+                assert_eq!(p.to_string(), "/United Kingdom/England/London", "{typed}")
+            }
+            other => panic!("{typed}: {other:?}"),
+        }
+    }
+    // One reading far more likely in news: taken, and the others listed.
+    match resolve("Hollywood") {
+        Resolution::Likely { chosen, others } => {
+            assert_eq!(chosen.to_string(), "/United States/California/Hollywood");
+            assert!(
+                others.iter().any(|p| p.to_string().contains("Florida")),
+                "{others:?}"
+            );
+        }
+        other => panic!("Hollywood: {other:?}"),
+    }
     assert_eq!(resolve("Atlantis of the North"), Resolution::Unknown);
     assert_eq!(resolve("/Russia/Nowhere"), Resolution::Unknown);
     // A capital named like the region of its country around it: the city is meant.
@@ -394,5 +418,287 @@ fn names_with_diacritics_and_punctuation_inside() {
         covers(&ascii.places, "/Switzerland/Zurich/Zürich"),
         "{:?}",
         paths(&ascii.places)
+    );
+}
+
+/// Whether some path of `v` ends with `/name` (any place of that name).
+fn names(v: &[PlacePath], name: &str) -> bool {
+    v.iter()
+        .any(|p| p.to_string().ends_with(&format!("/{name}")))
+}
+
+#[test]
+fn famous_places_stay_famous_without_words_for_the_namesake() {
+    // A market report naming five exchanges: no shared US state outvotes the world-famous readings.
+    let geo = body_only(
+        "SG Securities in Paris said shares rose in Amsterdam and Lisbon, while Frankfurt and London traded \
+         flat.",
+    );
+    let p = paths(&geo.places);
+    for want in [
+        "/France",
+        "Netherlands",
+        "/Portugal",
+        "/Germany",
+        "/United Kingdom/England/London",
+    ] {
+        assert!(p.iter().any(|x| x.contains(want)), "{want} missing: {p:?}");
+    }
+    assert!(!covers(&geo.places, "/United States"), "{p:?}");
+    let brent = body_only("Brent crude also rose in London trading after the report.");
+    assert!(
+        covers(&brent.places, "/United Kingdom/England/London"),
+        "{:?}",
+        paths(&brent.places)
+    );
+    let olympics = body_only("The Olympic Games opened in Athens on Friday night.");
+    assert!(
+        covers(&olympics.places, "/Greece"),
+        "{:?}",
+        paths(&olympics.places)
+    );
+    let wales = body_only("The new rules apply in England and Wales from April.");
+    assert!(
+        covers(&wales.places, "/United Kingdom/Wales"),
+        "{:?}",
+        paths(&wales.places)
+    );
+    let hollywood = body_only("The film was the biggest hit in Hollywood this year.");
+    assert!(
+        covers(&hollywood.places, "/United States/California"),
+        "{:?}",
+        paths(&hollywood.places)
+    );
+    // France named too: Paris is the French capital even in a story that names Kentucky.
+    let both = body_only(
+        "The Kentucky senator flew to France on Monday. In Paris he met the finance minister.",
+    );
+    assert!(
+        covers(&both.places, "/France/Île-de-France/Paris"),
+        "{:?}",
+        paths(&both.places)
+    );
+}
+
+#[test]
+fn a_namesake_wins_with_its_region_or_its_neighbours() {
+    let texas = body_only("The storm hit Paris, Texas, on Monday and moved east.");
+    assert!(
+        covers(&texas.places, "/United States/Texas/Paris"),
+        "{:?}",
+        paths(&texas.places)
+    );
+    let neb = body_only(
+        "Officials in Lincoln, Nebraska, said the plant in Columbus would close. Columbus employs 400 people.",
+    );
+    assert!(
+        covers(&neb.places, "/United States/Nebraska/Columbus"),
+        "{:?}",
+        paths(&neb.places)
+    );
+    let ap = body_only("The fire started in a barn near Columbus, Neb., late Sunday.");
+    assert!(
+        covers(&ap.places, "/United States/Nebraska/Columbus"),
+        "{:?}",
+        paths(&ap.places)
+    );
+    let dublin = body_only("The company moved its offices to Dublin, Ohio, last year.");
+    assert!(
+        covers(&dublin.places, "/United States/Ohio/Dublin"),
+        "{:?}",
+        paths(&dublin.places)
+    );
+    assert!(
+        !covers(&dublin.places, "/Ireland"),
+        "{:?}",
+        paths(&dublin.places)
+    );
+}
+
+#[test]
+fn counties_are_places_of_their_region() {
+    let kent = body_only("Tony Blair spoke in Chatham, Kent, on Friday.");
+    assert!(
+        covers(&kent.places, "/United Kingdom/England/Chatham"),
+        "{:?}",
+        paths(&kent.places)
+    );
+    assert!(
+        !covers(&kent.places, "/United States"),
+        "{:?}",
+        paths(&kent.places)
+    );
+    let shires = body_only("Floods closed roads across Norfolk, Suffolk, Essex and Surrey.");
+    assert!(
+        covers(&shires.places, "/United Kingdom/England"),
+        "{:?}",
+        paths(&shires.places)
+    );
+    assert!(
+        !covers(&shires.places, "/United States") && !covers(&shires.places, "/Canada"),
+        "{:?}",
+        paths(&shires.places)
+    );
+    let orange = body_only(
+        "Fires spread across Orange County, Calif., on Tuesday. Orange County officials ordered evacuations.",
+    );
+    assert_eq!(
+        paths(&orange.places),
+        vec!["/United States/California".to_string()]
+    );
+    let sheriff = body_only("The Douglas County Sheriff's Office said the road reopened.");
+    assert!(
+        covers(&sheriff.places, "/United States"),
+        "{:?}",
+        paths(&sheriff.places)
+    );
+}
+
+#[test]
+fn people_brands_and_words_are_not_places() {
+    for text in [
+        "Kanye West released a new album on Friday.",
+        "David Cameron met Ted Cruz in the afternoon. Cruz later left.",
+        "The SUV was found abandoned near the bridge.",
+        "Google said the update would arrive next week.",
+        "Wal-Mart opened another store.",
+        "Hamas fighters fired rockets overnight.",
+        "Surprise! The vote was postponed again.",
+        "God only knows what the committee will decide.",
+        "The hit single topped the charts for a month.",
+        "Soul music filled the hall.",
+        "He ordered a French fry and a soda.",
+        "Mary Magdalene is a figure of the gospels.",
+        "Factories in the Midlands cut shifts this week.",
+        "Ireland played at Lansdowne Road.",
+        "Toyota reported a 39% fall in car sales.",
+        "Former President Bill Clinton spoke. A question put to Clinton drew applause.",
+        "The claim appeared in the magazine al-Watan al-Arabi last week.",
+        "A professor at Bar-Ilan University said so.",
+        "Minister of Education Cheng-sheng Du answered.",
+    ] {
+        let geo = body_only(text);
+        let p = paths(&geo.places);
+        let bad = [
+            "Botswana",
+            "Panama",
+            "Brazil",
+            "Fiji",
+            "Kansas",
+            "Ethiopia",
+            "Germany",
+            "Arizona",
+            "Hungary",
+            "Iraq",
+            "South Korea",
+            "/France",
+            "Turkmenistan",
+            "Zimbabwe",
+            "Pennsylvania",
+            "Japan",
+            "Maryland",
+            "Ethiopia",
+            "Montenegro",
+            "China",
+            "Haiti",
+        ];
+        assert!(
+            !p.iter().any(|x| bad.iter().any(|b| x.contains(b))),
+            "{text:?} gave {p:?}"
+        );
+    }
+    let ouest = body_only("The newspaper Ouest-France reported the bill.");
+    assert!(
+        !covers(&ouest.places, "/Haiti"),
+        "{:?}",
+        paths(&ouest.places)
+    );
+    let based = body_only("The Paris-based group said prices would rise.");
+    assert!(
+        covers(&based.places, "/France"),
+        "{:?}",
+        paths(&based.places)
+    );
+    // An organisation's name takes only that mention: the dateline still counts.
+    let atlanta = body_only(
+        "ATLANTA — The United Way of Metropolitan Atlanta raised $90 million this year, the charity said.",
+    );
+    assert!(
+        covers(&atlanta.places, "/United States/Georgia/Atlanta"),
+        "{:?}",
+        paths(&atlanta.places)
+    );
+}
+
+#[test]
+fn title_case_headlines_read_like_sentences() {
+    let paris = geoparse("Protests Erupt In Paris As Pension Talks Fail", "");
+    assert!(
+        covers(&paris.places, "/France/Île-de-France/Paris"),
+        "{:?}",
+        paths(&paris.places)
+    );
+    let houston = geoparse("Flooding In Houston Leaves Thousands Homeless", "");
+    assert!(
+        covers(&houston.places, "/United States/Texas/Houston"),
+        "{:?}",
+        paths(&houston.places)
+    );
+}
+
+#[test]
+fn datelines_after_a_byline_or_with_a_spaced_dash() {
+    let byline = body_only(
+        "By JANE DOE Associated Press WASHINGTON (AP) — Lawmakers returned on Monday to a crowded agenda.",
+    );
+    assert!(
+        byline
+            .primary
+            .as_ref()
+            .is_some_and(|p| p.to_string().starts_with("/United States")),
+        "{:?}",
+        byline.primary
+    );
+    let dash = body_only("VICTORIA - The province will expropriate the farm this spring.");
+    assert!(names(&dash.places, "Victoria"), "{:?}", paths(&dash.places));
+}
+
+#[test]
+fn lists_and_qualifiers_are_told_apart() {
+    let list = body_only("Exports to China, Japan and Korea fell in March.");
+    assert!(covers(&list.places, "/China"), "{:?}", paths(&list.places));
+    assert!(
+        !list
+            .places
+            .iter()
+            .any(|p| p.to_string().starts_with("/Japan/")),
+        "{:?}",
+        paths(&list.places)
+    );
+    let state = body_only("Mayor Rosemarie Ives of Redmond, Washington, signed the letter.");
+    assert!(
+        covers(&state.places, "/United States/Washington"),
+        "{:?}",
+        paths(&state.places)
+    );
+    let city = body_only("The California city of Fresno voted on the measure.");
+    assert!(
+        !city
+            .places
+            .iter()
+            .any(|p| p.to_string().contains("Maryland") || p.to_string().contains("Pennsylvania")),
+        "{:?}",
+        paths(&city.places)
+    );
+    let states = body_only(
+        "Democrats hold caucuses in Utah, Nebraska and the state of Washington this week.",
+    );
+    assert!(
+        states
+            .places
+            .iter()
+            .any(|p| p.to_string() == "/United States/Washington"),
+        "{:?}",
+        paths(&states.places)
     );
 }

@@ -8,6 +8,7 @@ use crate::ingest::dedup::Seen;
 use crate::ingest::settings::ReadSettings;
 use crate::ingest::walk::{Found, Walker};
 use crate::ingest::{self, CorpusFile, FileOutcome};
+use crate::places;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -411,6 +412,7 @@ pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
     }
     let mut options = cfg.options.clone();
     cfg.settings.apply(&mut options);
+    let corrections = use_place_corrections(cfg)?;
     let mut writer = ArchiveWriter::rebuild(&cfg.index, cfg.writer, &cfg.settings)?;
     let walker = Walker::new(&cfg.corpus)?;
     // The progress bar's total costs a walk of its own: only worth it when someone watches.
@@ -437,12 +439,52 @@ pub fn rebuild(cfg: &IngestConfig) -> anyhow::Result<(Status, Summary)> {
         return Ok((status, summary));
     }
     finish_writing(writer, cfg)?;
+    record_place_corrections(cfg, corrections.as_deref())?;
     let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }
 
+/// The user's place corrections (`places::corrections`): read from the corpus root and applied to every article
+/// read from now on; the lines that cannot be used are warnings naming the file and line. Returns the text.
+fn use_place_corrections(cfg: &IngestConfig) -> anyhow::Result<Option<String>> {
+    let path = cfg.corpus.join(places::corrections::FILE_NAME);
+    let text = places::corrections::read_file(&path)?;
+    for problem in places::use_corrections(text.as_deref(), "") {
+        cfg.console.warn(&path.display().to_string(), &problem);
+    }
+    Ok(text)
+}
+
+/// Keeps a copy of the corrections a rebuild applied in the index, so that `ingest` sees when they change and
+/// `show --explain` reads articles the same way.
+fn record_place_corrections(cfg: &IngestConfig, text: Option<&str>) -> anyhow::Result<()> {
+    let copy = cfg.index.join(places::corrections::APPLIED_NAME);
+    match text {
+        Some(t) => {
+            std::fs::write(&copy, t).map_err(|e| anyhow::anyhow!("writing {}: {e}", copy.display()))
+        }
+        None => match std::fs::remove_file(&copy) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(anyhow::anyhow!("removing {}: {e}", copy.display()))
+            }
+            _ => Ok(()),
+        },
+    }
+}
+
 /// Brings the index up to date with the corpus, doing only the work that changed.
 pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summary)> {
+    let corrections = use_place_corrections(cfg)?;
+    let applied =
+        places::corrections::read_file(&cfg.index.join(places::corrections::APPLIED_NAME))?;
+    let fresh_index = !cfg.index.exists();
+    if corrections != applied && !fresh_index {
+        cfg.console.note(&format!(
+            "the place corrections ({}) changed since the last rebuild: the files read now use them; run \
+             `dateline rebuild` to apply them to the articles already indexed",
+            cfg.corpus.join(places::corrections::FILE_NAME).display()
+        ));
+    }
     // The corpus is walked while the index and its manifest load: an up-to-date ingest is mostly these two.
     let corpus = cfg.corpus.clone();
     let walking = std::thread::spawn(move || ingest::walk(&corpus));
@@ -574,6 +616,9 @@ pub fn update(cfg: &IngestConfig, dry_run: bool) -> anyhow::Result<(Status, Summ
         return Ok((status, summary));
     }
     finish_writing(writer, cfg)?;
+    if fresh_index {
+        record_place_corrections(cfg, corrections.as_deref())?;
+    }
     let summary = run.finish("indexed", Some(&cfg.index));
     Ok((status, summary))
 }

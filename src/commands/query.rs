@@ -169,6 +169,7 @@ pub fn show(
     archive: &Archive,
     id: &str,
     json: bool,
+    explain: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<Status> {
     let Some(article) = run::article_by_id(archive, id)? else {
@@ -177,10 +178,23 @@ pub fn show(
             archive.root().display()
         );
     };
+    // The explanation reads the stored title and body again with this binary's geoparser, and the place
+    // corrections the index was built with.
+    let why = if explain {
+        let copy = archive.root().join(places::corrections::APPLIED_NAME);
+        let applied = places::corrections::read_file(&copy)?;
+        places::use_corrections(applied.as_deref(), &copy.display().to_string());
+        Some(places::explain(&article.title, &article.body).1)
+    } else {
+        None
+    };
     if json {
-        render::json::article(out, &article)?;
+        render::json::article(out, &article, why.as_deref())?;
     } else {
         render::text::article(out, Style::for_stdout(), &article)?;
+        if let Some(lines) = &why {
+            render::text::place_explanation(out, lines)?;
+        }
     }
     Ok(Status::Ok)
 }

@@ -1,7 +1,18 @@
 //! The gazetteer generator: reads the GeoNames files (countryInfo.txt, countries.tsv, admin1CodesASCII.txt,
-//! subdivisions.tsv, cities15000.txt and, by default, the smaller towns of cities5000.txt), keeps the names English news can write, adds
-//! the hand-kept tables of `tables.rs`, and writes the binary layout of `format.rs`. The output depends only on
-//! those inputs and this code: everything is sorted, nothing iterates a hash map.
+//! subdivisions.tsv, cities15000.txt and, by default, the smaller towns of cities5000.txt), keeps the names English
+//! news can write, adds the hand-kept tables of `tables.rs`, marks the names that are English words or given names
+//! (`data/english-words.txt`, `data/given-names.txt`), and writes the binary layout of `format.rs`. The output
+//! depends only on those inputs and this code: everything is sorted, nothing iterates a hash map.
+//!
+//! Which GeoNames alternate names are kept (the others are other languages' names, codes, historical or publicity
+//! names, which English news does not write and which collide with English words and brands): an alternate must be
+//! Latin script, at least four letters, not all capitals, not an English word nor a given name, and either
+//! - shorten the place's own name ("Newcastle" for "Newcastle upon Tyne"), or contain it ("State of Arkansas"), or
+//! - spell it nearly the same way (same first letter, at most one edit in four letters: "Tbilisi"/"Tiflis" is
+//!   out, "Kathmandu"/"Katmandu" in), or
+//! - belong to a country, or to a city of a million people or a capital, whose exonyms English news uses.
+//!   Towns under 15,000 people keep no alternates; districts keep only their own names. Former names English news
+//!   wrote for decades ("Bombay", "Peking") are kept by hand in `tables.rs`.
 //!
 //! Regenerate the shipped file with
 //! `cargo run --release --example gen_gazetteer -- ../shared/gazetteer/geonames data/gazetteer.bin`.
@@ -41,12 +52,124 @@ struct Entity {
     region: u16,
     kind: Kind,
     flags: u8,
+    fame: u8,
+    lat: i16,
+    lon: i16,
+    /// A town's district (index among the districts), or NO_REGION.
+    district: u16,
+}
+
+impl Entity {
+    fn new(name: &str, population: u32, country: u16, region: u16, kind: Kind) -> Entity {
+        Entity {
+            name: name.to_string(),
+            population,
+            country,
+            region,
+            kind,
+            flags: 0,
+            fame: 0,
+            lat: format::NO_COORD,
+            lon: format::NO_COORD,
+            district: format::NO_REGION,
+        }
+    }
+}
+
+/// Degrees to the stored hundredths (None when the text is no coordinate).
+fn coord(text: &str, limit: f64) -> Option<i16> {
+    let v: f64 = text.trim().parse().ok()?;
+    (v.is_finite() && v.abs() <= limit).then(|| (v * 100.0).round() as i16)
+}
+
+/// Population-weighted centres and total populations, gathered per area (region or district).
+#[derive(Default, Clone, Copy)]
+struct Centre {
+    population: u64,
+    weight: f64,
+    lat: f64,
+    lon: f64,
+}
+
+impl Centre {
+    fn add(&mut self, population: u32, lat: i16, lon: i16) {
+        self.population += u64::from(population);
+        if lat != format::NO_COORD && lon != format::NO_COORD {
+            let w = f64::from(population.max(1));
+            self.weight += w;
+            self.lat += w * f64::from(lat);
+            self.lon += w * f64::from(lon);
+        }
+    }
+
+    fn apply(&self, e: &mut Entity) {
+        e.population = self.population.min(u64::from(u32::MAX)) as u32;
+        if self.weight > 0.0 {
+            e.lat = (self.lat / self.weight).round() as i16;
+            e.lon = (self.lon / self.weight).round() as i16;
+        }
+    }
+}
+
+/// Number of alternate names, saturated to a byte: how widely the place is known.
+fn fame(alternates: &str, sep: char) -> u8 {
+    alternates
+        .split(sep)
+        .filter(|a| !a.trim().is_empty())
+        .count()
+        .min(255) as u8
 }
 
 /// Names gathered per key: entity → the strongest kind of name it has under that key.
 #[derive(Default)]
 struct Names {
     by_key: BTreeMap<String, BTreeMap<u32, NameKind>>,
+    /// Keys that are English words, and given names (from `data/`).
+    words: BTreeSet<&'static str>,
+    given: BTreeSet<&'static str>,
+}
+
+/// The word lists of `data/` (see `data/NAME-LISTS-ATTRIBUTION.md`): one lower-case word a line, `#` comments.
+fn word_list(text: &'static str) -> BTreeSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+static ENGLISH_WORDS: &str = include_str!("../../data/english-words.txt");
+static GIVEN_NAMES: &str = include_str!("../../data/given-names.txt");
+
+/// Whether two keys spell nearly the same name: same first letter, at most one edit per four letters.
+fn similar(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.first() != b.first() {
+        return false;
+    }
+    let max = (a.len().max(b.len()) / 4).max(1);
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            cur[j] = (prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= max
+}
+
+/// Whether `key` holds `part` as whole words.
+fn contains_words(key: &str, part: &str) -> bool {
+    !part.is_empty()
+        && (key == part
+            || key.starts_with(&format!("{part} "))
+            || key.ends_with(&format!(" {part}"))
+            || key.contains(&format!(" {part} ")))
 }
 
 impl Names {
@@ -71,21 +194,34 @@ impl Names {
         }
     }
 
-    /// A name from GeoNames' alternate lists, kept only when English news could write it. An alternate that
-    /// shortens the place's own name ("Newcastle" for "Newcastle upon Tyne") is as strong as a short form.
-    fn add_alternate(&mut self, name: &str, entity: u32, own_key: &str) {
+    /// A name from GeoNames' alternate lists, kept only when English news could write it (see the module doc).
+    /// An alternate that shortens the place's own name ("Newcastle" for "Newcastle upon Tyne") is as strong as a
+    /// short form. `exonyms`: the place is known widely enough for its names in other languages to be used.
+    fn add_alternate(&mut self, name: &str, entity: u32, own_key: &str, exonyms: bool) {
         let name = name.trim();
         if !usable_alternate(name) {
             return;
         }
         let key = norm::key(name);
-        // An alternate that is a common English word would make ordinary text a place ("Police", "She").
-        if lexicon::is_wordlike(&key) || lexicon::is_function_word(&key) {
+        if key == own_key {
             return;
         }
-        let shortens = own_key.len() > key.len()
-            && own_key.starts_with(&key)
-            && own_key.as_bytes()[key.len()] == b' ';
+        // An alternate that is an English word or a given name would make ordinary text a place ("Soul" for
+        // Seoul, "Police", "Google" for Topeka).
+        if lexicon::is_wordlike(&key)
+            || lexicon::is_function_word(&key)
+            || self.words.contains(key.as_str())
+            || self.given.contains(key.as_str())
+        {
+            return;
+        }
+        let shortens = contains_words(own_key, &key) && own_key.starts_with(&key);
+        let related = shortens || contains_words(&key, own_key) || similar(&key, own_key);
+        // An exonym short enough to be a surname or a syllable ("Cheng" for Zhengzhou) is more often that.
+        let exonym = exonyms && key.chars().filter(|c| c.is_alphabetic()).count() >= 6;
+        if !related && !exonym {
+            return;
+        }
         self.add(
             name,
             entity,
@@ -125,9 +261,9 @@ fn usable_alternate(name: &str) -> bool {
     {
         return false;
     }
-    // Codes (`MOW`, `NYC`, `LA`) and other all-capital forms: deliberate abbreviations live in `tables.rs`.
+    // Codes (`MOW`, `NYC`, `SUV`) and other all-capital forms: deliberate abbreviations live in `tables.rs`.
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() <= 2 || letters.iter().all(|c| c.is_uppercase()) {
+    if letters.len() <= 3 || letters.iter().all(|c| c.is_uppercase()) {
         return false;
     }
     // Lower-case-initial forms are not how news writes a place.
@@ -153,7 +289,11 @@ fn field<'a>(row: &[&'a str], i: usize) -> &'a str {
 /// Generates the gazetteer with explicit options (used to compare cities15000 with cities5000).
 pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> {
     let mut entities: Vec<Entity> = Vec::new();
-    let mut names = Names::default();
+    let mut names = Names {
+        words: word_list(ENGLISH_WORDS),
+        given: word_list(GIVEN_NAMES),
+        ..Names::default()
+    };
 
     // Countries, sorted by ISO code. countryInfo.txt gives the display name and population.
     let country_info = read(geonames_dir, "countryInfo.txt")?;
@@ -178,14 +318,13 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
     for (iso, (name, population, _)) in &countries {
         let idx = entities.len() as u16;
         country_idx.insert(iso.clone(), idx);
-        entities.push(Entity {
-            name: name.clone(),
-            population: *population,
-            country: idx,
-            region: format::NO_REGION,
-            kind: Kind::Country,
-            flags: 0,
-        });
+        entities.push(Entity::new(
+            name,
+            *population,
+            idx,
+            format::NO_REGION,
+            Kind::Country,
+        ));
         names.add(name, u32::from(idx), NameKind::Name);
     }
     let n_countries = entities.len();
@@ -207,9 +346,13 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
                 names.add(n, e, NameKind::Name);
             }
         }
-        // Only towns have alternates that shorten their name ("Newcastle"); "Moscow" for "Moscow Oblast" is not.
+        entities[usize::from(idx)].fame = fame(field(&r, 6), '|');
+        let own = norm::key(&entities[usize::from(idx)].name);
         for alt in field(&r, 6).split('|') {
-            names.add_alternate(alt, e, "");
+            // Only towns have alternates that shorten their name ("Newcastle"); a country's never does.
+            if !own.starts_with(&norm::key(alt)) {
+                names.add_alternate(alt, e, &own, true);
+            }
         }
     }
     for (iso, list) in tables::COUNTRY_NAMES {
@@ -257,14 +400,7 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
         let idx = (entities.len() - first_region) as u16;
         region_idx.insert(code.clone(), idx);
         let e = entities.len() as u32;
-        entities.push(Entity {
-            name: name.clone(),
-            population: 0,
-            country,
-            region: idx,
-            kind: Kind::Region,
-            flags: 0,
-        });
+        entities.push(Entity::new(name, 0, country, idx, Kind::Region));
         names.add(name, e, NameKind::Name);
         if norm::is_latin(ascii) {
             names.add(ascii, e, NameKind::Name);
@@ -292,8 +428,13 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
         {
             names.add(name, e, NameKind::Name);
         }
+        entities[e as usize].fame = fame(field(&r, 5), '|');
+        let own = norm::key(&entities[e as usize].name);
         for alt in field(&r, 5).split('|') {
-            names.add_alternate(alt, e, "");
+            // Only towns have alternates that shorten their name; "Moscow" for "Moscow Oblast" is not one.
+            if !own.starts_with(&norm::key(alt)) {
+                names.add_alternate(alt, e, &own, false);
+            }
         }
     }
     for (code, list) in tables::REGION_NAMES {
@@ -339,7 +480,24 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
             }
         }
     }
-    let mut region_population: BTreeMap<u16, u64> = BTreeMap::new();
+    // First the towns' facts, so that regions and districts get their populations and centres before the towns
+    // are laid out after them.
+    struct Town<'a> {
+        row: Vec<&'a str>,
+        country: u16,
+        region: u16,
+        admin2: String,
+        population: u32,
+        lat: i16,
+        lon: i16,
+        flags: u8,
+    }
+    let mut towns: Vec<Town> = Vec::new();
+    let mut region_centre: BTreeMap<u16, Centre> = BTreeMap::new();
+    // Towns by (country, admin1, admin2) code, for the districts' populations and centres.
+    let mut district_centre: BTreeMap<String, Centre> = BTreeMap::new();
+    // Keys of town names per region: a district named like a town of its region adds nothing but ambiguity.
+    let mut city_keys: BTreeSet<(u16, String)> = BTreeSet::new();
     for row in city_rows.values() {
         let r: Vec<&str> = row.iter().map(String::as_str).collect();
         let code = field(&r, 7);
@@ -362,8 +520,21 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
             .parse::<u64>()
             .unwrap_or(0)
             .min(u64::from(u32::MAX)) as u32;
+        let lat = coord(field(&r, 4), 90.0).unwrap_or(format::NO_COORD);
+        let lon = coord(field(&r, 5), 180.0).unwrap_or(format::NO_COORD);
+        let admin2 = format!("{}.{}.{}", field(&r, 8), field(&r, 10), field(&r, 11));
         if region != format::NO_REGION && code != "PPLX" {
-            *region_population.entry(region).or_default() += u64::from(population);
+            region_centre
+                .entry(region)
+                .or_default()
+                .add(population, lat, lon);
+            district_centre
+                .entry(admin2.clone())
+                .or_default()
+                .add(population, lat, lon);
+        }
+        if region != format::NO_REGION {
+            city_keys.insert((region, norm::key(name)));
         }
         let flags = match code {
             "PPLC" => format::FLAG_CAPITAL,
@@ -372,29 +543,63 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
             "PPLX" => format::FLAG_SECTION,
             _ => 0,
         };
-        let e = entities.len() as u32;
-        entities.push(Entity {
-            name: name.to_string(),
-            population,
+        towns.push(Town {
+            row: r,
             country,
             region,
-            kind: Kind::City,
+            admin2,
+            population,
+            lat,
+            lon,
             flags,
         });
+    }
+    for (idx, centre) in &region_centre {
+        if let Some(ent) = entities.get_mut(first_region + usize::from(*idx)) {
+            centre.apply(ent);
+        }
+    }
+    let first_district = entities.len();
+    let district_idx = add_districts(
+        &subdivisions,
+        &region_idx,
+        first_region,
+        &district_centre,
+        &city_keys,
+        &mut entities,
+        &mut names,
+    );
+    let n_districts = entities.len() - first_district;
+
+    for t in &towns {
+        let r = &t.row;
+        let name = field(r, 1);
+        let e = entities.len() as u32;
+        let mut ent = Entity::new(name, t.population, t.country, t.region, Kind::City);
+        ent.flags = t.flags;
+        ent.fame = fame(field(r, 3), ',');
+        (ent.lat, ent.lon) = (t.lat, t.lon);
+        ent.district = district_idx
+            .get(&t.admin2)
+            .copied()
+            .unwrap_or(format::NO_REGION);
+        entities.push(ent);
         names.add(name, e, NameKind::Name);
-        let ascii = field(&r, 2);
+        let ascii = field(r, 2);
         if !ascii.is_empty() {
             names.add(ascii, e, NameKind::Name);
         }
+        let own = norm::key(name);
         // Towns under 15,000 people keep only their own names: their alternates are transliterations no English
         // article uses, and each one is another chance of a false match.
-        let own = norm::key(name);
-        if population >= 15_000 || flags & format::FLAG_CAPITAL != 0 {
-            for alt in field(&r, 3).split(',') {
-                names.add_alternate(alt, e, &own);
+        let capital = t.flags & format::FLAG_CAPITAL != 0;
+        if t.population >= 15_000 || capital {
+            let exonyms = capital || t.population >= 1_000_000;
+            for alt in field(r, 3).split(',') {
+                names.add_alternate(alt, e, &own, exonyms);
             }
         }
-        if let Ok(gid) = field(&r, 0).parse::<u32>() {
+        if let Ok(gid) = field(r, 0).parse::<u32>() {
             if let Some((_, list)) = tables::CITY_NAMES.iter().find(|(id, _)| *id == gid) {
                 for n in *list {
                     names.add_hand(n, e, NameKind::Short);
@@ -402,24 +607,126 @@ pub fn generate_with(geonames_dir: &Path, opts: &GenOptions) -> Result<Vec<u8>> 
             }
         }
     }
-    for (idx, pop) in region_population {
-        if let Some(ent) = entities.get_mut(first_region + usize::from(idx)) {
-            ent.population = pop.min(u64::from(u32::MAX)) as u32;
-        }
-    }
     if entities.len() >= format::NO_ENTITY as usize {
         bail!("too many entities for the format: {}", entities.len());
+    }
+
+    // A name that is some place's own name is that place's, not another's alternate ("Philadelphia" is not also
+    // Amman, "Hollywood" not a district of elsewhere).
+    for readings in names.by_key.values_mut() {
+        if readings.values().any(|&k| k == NameKind::Name) {
+            readings.retain(|_, k| *k != NameKind::Alt);
+        }
     }
 
     for phrase in tables::BLOCKING_PHRASES {
         names.add(phrase, format::NO_ENTITY, NameKind::Block);
     }
 
-    Ok(write(&entities, n_countries, n_regions, &names))
+    Ok(write(
+        &entities,
+        n_countries,
+        n_regions,
+        n_districts,
+        &names,
+    ))
+}
+
+/// Words that say a name is an area, not a town ("Douglas County", "Avoyelles Parish", "Kandahar District").
+const AREA_WORDS: &[&str] = &["county", "parish", "borough", "district", "province"];
+
+/// GeoNames types of British second-level units, named bare in news ("Kent", "Fife", "Gwynedd").
+const BRITISH_UNITS: &[&str] = &[
+    "Two-tier county",
+    "Unitary authority",
+    "Council area",
+    "Metropolitan district",
+    "District",
+];
+
+/// Second-level subdivisions (counties, parishes, districts) from subdivisions.tsv. Of the 47,000 (most of them
+/// municipalities named like their town), kept: those whose name says it is an area ("Douglas County"), and the
+/// British counties and unitary authorities, which news names bare ("Kent", "Essex"), unless the bare name is an
+/// English word or a given name. A district named like a town of its region is left out: the town is meant.
+/// Population and centre come from the towns of the input files that lie in it.
+fn add_districts(
+    subdivisions: &str,
+    region_idx: &BTreeMap<String, u16>,
+    first_region: usize,
+    centres: &BTreeMap<String, Centre>,
+    city_keys: &BTreeSet<(u16, String)>,
+    entities: &mut Vec<Entity>,
+    names: &mut Names,
+) -> BTreeMap<String, u16> {
+    let first = entities.len();
+    let mut index = BTreeMap::new();
+    for r in rows(subdivisions) {
+        if field(&r, 6) != "2" {
+            continue;
+        }
+        let code = field(&r, 2);
+        let mut parts = code.splitn(3, '.');
+        let (Some(cc), Some(a1), Some(_)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let Some(&region) = region_idx.get(&format!("{cc}.{a1}")) else {
+            continue;
+        };
+        let raw = field(&r, 0).trim();
+        if raw.is_empty() || !norm::is_latin(raw) {
+            continue;
+        }
+        // "Durham, County" → "County Durham"; "Vale of Glamorgan, The" → "Vale of Glamorgan".
+        let name = match raw.split_once(", ") {
+            Some((n, "County")) => format!("County {n}"),
+            Some((n, _)) => n.to_string(),
+            None => raw.to_string(),
+        };
+        let key = norm::key(&name);
+        let typed = key.split(' ').any(|w| AREA_WORDS.contains(&w));
+        let british = cc == "GB" && BRITISH_UNITS.contains(&field(&r, 4));
+        if !typed && !british {
+            continue;
+        }
+        if !typed
+            && (lexicon::is_wordlike(&key)
+                || names.words.contains(key.as_str())
+                || names.given.contains(key.as_str()))
+        {
+            continue;
+        }
+        if city_keys.contains(&(region, key.clone())) {
+            continue;
+        }
+        let e = entities.len() as u32;
+        let country = entities[first_region + usize::from(region)].country;
+        let mut ent = Entity::new(&name, 0, country, region, Kind::District);
+        if let Some(c) = centres.get(code) {
+            c.apply(&mut ent);
+        }
+        if entities.len() - first >= usize::from(format::NO_REGION) {
+            break;
+        }
+        index.insert(code.to_string(), (entities.len() - first) as u16);
+        entities.push(ent);
+        names.add(&name, e, NameKind::Name);
+        // "County Cork" is also written "Cork County", and "Orange County" never "County Orange" — only the
+        // Irish and British form turns around.
+        if let Some(rest) = name.strip_prefix("County ") {
+            names.add(&format!("{rest} County"), e, NameKind::Alt);
+        }
+    }
+    index
 }
 
 /// Serializes the gazetteer (see `format.rs`).
-fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Names) -> Vec<u8> {
+fn write(
+    entities: &[Entity],
+    n_countries: usize,
+    n_regions: usize,
+    n_districts: usize,
+    names: &Names,
+) -> Vec<u8> {
     // Every proper word prefix of a key becomes a key too (with no readings if it is not a name itself), so the
     // matcher knows when extending a phrase by one more word can still succeed.
     let mut prefixes: BTreeSet<String> = BTreeSet::new();
@@ -433,6 +740,8 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
     }
     let mut all_keys: BTreeSet<&str> = names.by_key.keys().map(String::as_str).collect();
     all_keys.extend(prefixes.iter().map(String::as_str));
+    // Given names are keys too (most without readings), so that the matcher can tell "Ted Cruz" is a person.
+    all_keys.extend(names.given.iter().copied());
 
     let mut strings: Vec<u8> = Vec::new();
     let intern = |s: &str, strings: &mut Vec<u8>| -> u32 {
@@ -453,6 +762,11 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
         entity_bytes.extend_from_slice(&e.region.to_le_bytes());
         entity_bytes.push(e.kind as u8);
         entity_bytes.push(e.flags);
+        entity_bytes.push(e.fame);
+        entity_bytes.push(0);
+        entity_bytes.extend_from_slice(&e.lat.to_le_bytes());
+        entity_bytes.extend_from_slice(&e.lon.to_le_bytes());
+        entity_bytes.extend_from_slice(&e.district.to_le_bytes());
         entity_bytes.extend_from_slice(&0u16.to_le_bytes());
     }
 
@@ -476,11 +790,16 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
                 n_readings += 1;
             }
         }
-        let flags = if prefixes.contains(*key) {
-            format::KEY_PREFIX
-        } else {
-            0
-        };
+        let mut flags = 0;
+        if prefixes.contains(*key) {
+            flags |= format::KEY_PREFIX;
+        }
+        if names.words.contains(key) {
+            flags |= format::KEY_WORD;
+        }
+        if names.given.contains(key) {
+            flags |= format::KEY_GIVEN;
+        }
         key_bytes.extend_from_slice(&off.to_le_bytes());
         key_bytes.extend_from_slice(&first.to_le_bytes());
         key_bytes.extend_from_slice(&count.to_le_bytes());
@@ -512,6 +831,7 @@ fn write(entities: &[Entity], n_countries: usize, n_regions: usize, names: &Name
         max_words,
         n_regions as u32,
         format::FILTER_BITS_LOG2,
+        n_districts as u32,
     ] {
         out.extend_from_slice(&v.to_le_bytes());
     }

@@ -3,10 +3,12 @@
 //! sections and nothing else: the hash table of name keys is built by the generator, not at start-up.
 //!
 //! ```text
-//! header   11 × u32: magic "DLGZ", version, n_entities, n_countries, n_keys, n_readings, n_slots,
-//!                    strings_len, max_words, n_regions, filter_bits_log2
-//! entities n_entities × 16 B: name u32 (string offset), population u32, country u16, region u16, kind u8,
-//!                    flags u8, reserved u16. Countries first, then regions, then cities.
+//! header   12 × u32: magic "DLGZ", version, n_entities, n_countries, n_keys, n_readings, n_slots,
+//!                    strings_len, max_words, n_regions, filter_bits_log2, n_districts
+//! entities n_entities × 24 B: name u32 (string offset), population u32, country u16, region u16, kind u8,
+//!                    flags u8, fame u8, reserved u8, latitude i16, longitude i16 (hundredths of a degree,
+//!                    NO_COORD when unknown), district u16 (a town's county, NO_REGION if none), reserved u16.
+//!                    Countries first, then regions, then districts, then cities.
 //! keys     n_keys × 12 B: key u32 (string offset), first reading u32, n_readings u16, key flags u16
 //! readings n_readings × u32: entity index (low 24 bits) | name kind << 24
 //! slots    n_slots × 8 B: low 32 bits of the key's mixed FNV-1a hash u32, key index + 1 u32 (0 = empty)
@@ -21,17 +23,19 @@
 //! starting at `slot_of(hash)`, load factor 0.6), so a lookup is one hash and usually one or two probes.
 
 pub const MAGIC: &[u8; 4] = b"DLGZ";
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Size of the first-word filter: 2^21 bits (256 KiB).
 pub const FILTER_BITS_LOG2: u32 = 21;
-pub const HEADER_LEN: usize = 11 * 4;
-pub const ENTITY_LEN: usize = 16;
+pub const HEADER_LEN: usize = 12 * 4;
+pub const ENTITY_LEN: usize = 24;
 pub const KEY_LEN: usize = 12;
 pub const READING_LEN: usize = 4;
 pub const SLOT_LEN: usize = 8;
 
 /// `region` of an entity that has none (countries, and cities whose admin1 code GeoNames does not name).
 pub const NO_REGION: u16 = u16::MAX;
+/// Latitude and longitude of an entity whose place is unknown (a district without towns in the input).
+pub const NO_COORD: i16 = i16::MIN;
 /// Entity index of a blocking phrase's reading: the phrase is matched but names no place.
 pub const NO_ENTITY: u32 = 0x00FF_FFFF;
 
@@ -39,8 +43,11 @@ pub const NO_ENTITY: u32 = 0x00FF_FFFF;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Country = 0,
+    /// A first-level subdivision (a state, a province, England).
     Region = 1,
-    City = 2,
+    /// A second-level subdivision (a county, a parish, a district): filed under its region in paths.
+    District = 2,
+    City = 3,
 }
 
 impl Kind {
@@ -48,7 +55,8 @@ impl Kind {
         match v {
             0 => Some(Kind::Country),
             1 => Some(Kind::Region),
-            2 => Some(Kind::City),
+            2 => Some(Kind::District),
+            3 => Some(Kind::City),
             _ => None,
         }
     }
@@ -97,6 +105,10 @@ impl NameKind {
 
 /// Key flag: a longer key starts with this one followed by a space, so the matcher should keep extending.
 pub const KEY_PREFIX: u16 = 1;
+/// Key flag: the key is an ordinary English word ("surprise", "hit", `data/english-words.txt`).
+pub const KEY_WORD: u16 = 2;
+/// Key flag: the key is a given name of people ("david", "kanye", `data/given-names.txt`).
+pub const KEY_GIVEN: u16 = 4;
 
 /// Spreads FNV's bits (its high bits differ little between similar short keys, which made long probe runs):
 /// the 64-bit finalizer of MurmurHash3. Every use of a key hash in the file goes through it.

@@ -18,6 +18,7 @@ pub struct Gazetteer {
     n_entities: usize,
     n_countries: usize,
     n_regions: usize,
+    n_districts: usize,
     n_keys: usize,
     n_slots: usize,
     max_words: usize,
@@ -41,6 +42,32 @@ pub struct Entity {
     pub region: Option<u32>,
     pub kind: Kind,
     pub flags: u8,
+    /// How widely known the place is: the number of names GeoNames gives it in other languages (saturated at 255).
+    pub fame: u8,
+    /// Latitude and longitude in hundredths of a degree (`format::NO_COORD` when unknown).
+    pub lat: i16,
+    pub lon: i16,
+    /// Entity index of a town's district (county), if the gazetteer has it.
+    pub district: Option<u32>,
+}
+
+impl Entity {
+    /// Whether the entity's place on the map is known.
+    pub fn located(&self) -> bool {
+        self.lat != format::NO_COORD && self.lon != format::NO_COORD
+    }
+
+    /// Great-circle distance in kilometres (None when either place is unknown).
+    pub fn distance_km(&self, other: &Entity) -> Option<f32> {
+        if !self.located() || !other.located() {
+            return None;
+        }
+        let rad = |v: i16| f32::from(v) / 100.0 * std::f32::consts::PI / 180.0;
+        let (la1, lo1, la2, lo2) = (rad(self.lat), rad(self.lon), rad(other.lat), rad(other.lon));
+        let h = ((la2 - la1) / 2.0).sin().powi(2)
+            + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+        Some(2.0 * 6371.0 * h.sqrt().min(1.0).asin())
+    }
 }
 
 /// One reading of a name: the entity it may mean (None for a blocking phrase) and how the name refers to it.
@@ -57,6 +84,20 @@ pub struct KeyRef {
     /// Whether a longer name starts with this one.
     pub is_prefix: bool,
     pub n_readings: u16,
+    /// `format::KEY_*` flags (an English word, a given name).
+    pub flags: u16,
+}
+
+impl KeyRef {
+    /// The key is an ordinary English word ("surprise").
+    pub fn is_word(&self) -> bool {
+        self.flags & format::KEY_WORD != 0
+    }
+
+    /// The key is a given name ("david").
+    pub fn is_given_name(&self) -> bool {
+        self.flags & format::KEY_GIVEN != 0
+    }
 }
 
 static LOADED: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
@@ -96,6 +137,7 @@ impl Gazetteer {
             n_regions,
         ) = (h(2), h(3), h(4), h(5), h(6), h(7), h(8), h(9));
         let filter_log2 = h(10) as u32;
+        let n_districts = h(11);
         ensure!(
             (3..=30).contains(&filter_log2),
             "gazetteer: bad filter size"
@@ -112,7 +154,7 @@ impl Gazetteer {
         );
         ensure!(n_slots > n_keys, "gazetteer: bad hash table size");
         ensure!(
-            n_countries + n_regions <= n_entities,
+            n_countries + n_regions + n_districts <= n_entities,
             "gazetteer: bad entity counts"
         );
         let string_ok = |off: usize| -> bool {
@@ -122,9 +164,11 @@ impl Gazetteer {
             let o = entities + i * format::ENTITY_LEN;
             let country = usize::from(u16_at(b, o + 8));
             let region = u16_at(b, o + 10);
+            let district = u16_at(b, o + 20);
             let ok = string_ok(u32_at(b, o) as usize)
                 && country < n_countries
                 && (region == format::NO_REGION || usize::from(region) < n_regions)
+                && (district == format::NO_REGION || usize::from(district) < n_districts)
                 && Kind::from_u8(b[o + 12]).is_some();
             if !ok {
                 bail!("gazetteer: entity {i} is damaged");
@@ -161,6 +205,7 @@ impl Gazetteer {
             n_entities,
             n_countries,
             n_regions,
+            n_districts,
             n_keys,
             n_slots,
             max_words: max_words.max(1),
@@ -243,10 +288,12 @@ impl Gazetteer {
                 let idx = k - 1;
                 let ko = self.keys + idx as usize * format::KEY_LEN;
                 if same(self.string_bytes(u32_at(b, ko))) {
+                    let flags = u16_at(b, ko + 10);
                     return Some(KeyRef {
                         index: idx,
-                        is_prefix: u16_at(b, ko + 10) & format::KEY_PREFIX != 0,
+                        is_prefix: flags & format::KEY_PREFIX != 0,
                         n_readings: u16_at(b, ko + 8),
+                        flags,
                     });
                 }
             }
@@ -290,6 +337,7 @@ impl Gazetteer {
             .try_into()
             .unwrap_or([0; format::ENTITY_LEN]);
         let region = u16::from_le_bytes([r[10], r[11]]);
+        let district = u16::from_le_bytes([r[20], r[21]]);
         Entity {
             index,
             population: u32::from_le_bytes([r[4], r[5], r[6], r[7]]),
@@ -298,6 +346,11 @@ impl Gazetteer {
                 .then(|| (self.n_countries + usize::from(region)) as u32),
             kind: Kind::from_u8(r[12]).unwrap_or(Kind::City),
             flags: r[13],
+            fame: r[14],
+            lat: i16::from_le_bytes([r[16], r[17]]),
+            lon: i16::from_le_bytes([r[18], r[19]]),
+            district: (district != format::NO_REGION)
+                .then(|| (self.n_countries + self.n_regions + usize::from(district)) as u32),
         }
     }
 
@@ -309,13 +362,19 @@ impl Gazetteer {
         ))
     }
 
-    /// The `/Country/Region/City` path of an entity.
+    /// The `/Country/Region/City` path of an entity. A district (county) is filed under its region: paths have
+    /// three levels, and a county is not a city.
     pub fn path(&self, index: u32) -> PlacePath {
         let e = self.entity(index);
         let mut parts: Vec<&str> = vec![self.name(e.country)];
         match e.kind {
             Kind::Country => {}
             Kind::Region => parts.push(self.name(index)),
+            Kind::District => {
+                if let Some(r) = e.region {
+                    parts.push(self.name(r));
+                }
+            }
             Kind::City => {
                 if let Some(r) = e.region {
                     parts.push(self.name(r));
@@ -326,10 +385,52 @@ impl Gazetteer {
         PlacePath::new(parts)
     }
 
+    /// The entity a path names: a district's region, else the entity itself.
+    pub fn filed_as(&self, index: u32) -> u32 {
+        let e = self.entity(index);
+        match (e.kind, e.region) {
+            (Kind::District, Some(r)) => r,
+            (Kind::District, None) => e.country,
+            _ => index,
+        }
+    }
+
+    /// What an entity is, for explanations: "capital, 2,138,551 people, named in 107 languages".
+    pub fn describe(&self, index: u32) -> String {
+        let e = self.entity(index);
+        let kind = match e.kind {
+            Kind::Country => "country".to_string(),
+            Kind::Region => "region".to_string(),
+            Kind::District => format!("county or district {}", self.name(index)),
+            Kind::City if e.flags & format::FLAG_CAPITAL != 0 => "capital".to_string(),
+            Kind::City if e.flags & format::FLAG_SECTION != 0 => "part of a city".to_string(),
+            Kind::City => "town".to_string(),
+        };
+        let mut digits = e.population.to_string();
+        let mut i = digits.len();
+        while i > 3 {
+            i -= 3;
+            digits.insert(i, ',');
+        }
+        let mut out = format!("{kind}, {digits} people");
+        if e.kind == Kind::City {
+            out.push_str(&format!(", named in {} other languages", e.fame));
+        }
+        out
+    }
+
     /// Whether `index` is `ancestor` or lies inside it.
     pub fn within(&self, index: u32, ancestor: u32) -> bool {
         let e = self.entity(index);
-        index == ancestor || e.country == ancestor || e.region == Some(ancestor)
+        index == ancestor
+            || e.country == ancestor
+            || e.region == Some(ancestor)
+            || e.district == Some(ancestor)
+    }
+
+    /// Number of districts (counties; the entities after the regions).
+    pub fn n_districts(&self) -> usize {
+        self.n_districts
     }
 
     /// Number of regions (entities `n_countries .. n_countries + n_regions`).

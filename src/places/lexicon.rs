@@ -1,6 +1,6 @@
 //! The word lists the geoparser's rules use, kept in one place. Every entry is a folded key (lower case, no
 //! diacritics, see `norm::key`); `classes` answers for all lists with one lookup. The rules that read them live in
-//! `resolve.rs` (`verdict`); the place-name tables (short forms, demonyms, blocking phrases such as "Washington
+//! `evidence.rs` (`verdict`); the place-name tables (short forms, demonyms, blocking phrases such as "Washington
 //! Post" or "Islamic State") live in `tables.rs`.
 //!
 //! - `COMMON_WORDS`: place names that are ordinary English words ("Reading", "Nice", "Mobile", "Split", "Police").
@@ -127,6 +127,7 @@ pub const GENERIC_WORDS: &[&str] = &[
     "savanes", "lagoons", "lagunes", "forest", "interior", "metropolitan", "federal", "special", "city", "area",
     "urban", "rural", "greater", "inner", "outer", "border", "frontier", "new", "great", "little", "grand", "of",
     "the", "and", "sea", "bay", "gulf", "delta", "eastern-north", "western-north", "hills", "plains", "peninsula",
+    "midlands", "ouest", "nord", "sud", "norte", "oeste",
 ];
 
 /// Place names that are also common given names or surnames of people (see module doc).
@@ -161,6 +162,8 @@ pub const PERSON_FIRST: &[&str] = &[
 #[rustfmt::skip]
 pub const SURNAMES: &[&str] = &[
     "obama", "bush", "trump", "putin", "merkel", "blair", "churchill", "kerry", "biden",
+    // Companies named after their home towns, far more often the company in news.
+    "toyota", "nokia", "hitachi",
 ];
 
 /// Words before a name that make it a person's name ("Mr. Jordan", "President Obama").
@@ -186,10 +189,10 @@ pub const ROLE_WORDS: &[&str] = &[
     "official", "authorities", "authority", "department", "office", "agency", "central", "national", "federal",
     "republic", "federation", "kingdom", "islamic", "democratic", "people", "peoples", "opposition", "leader",
     "leaders", "king", "queen", "crown", "prince", "emir", "sultan", "sheikh", "coast", "border", "capital",
-    "airport", "port", "stock", "market", "markets", "exchange", "central", "international", "investigative",
+    "airport", "port", "market", "markets", "central", "international", "investigative",
     "committee", "security", "intelligence", "special", "emergency", "health", "education", "attorney", "general",
     "justice", "public", "national", "guard", "fire", "rescue", "transit", "metro", "football", "soccer", "team",
-    "squad", "olympic", "games", "cup", "open", "grand", "prix", "marathon", "citizens", "residents", "people",
+    "squad", "olympic", "games", "open", "grand", "prix", "citizens", "residents", "people",
     "voters", "election", "elections", "referendum", "campaign", "party", "president's", "church", "orthodox",
     "catholic", "muslim", "muslims", "jewish", "christian", "christians", "dollar", "pound", "franc", "mark",
     "ruble", "rouble", "yen", "rupee", "peso", "won", "yuan", "crude", "oil", "gas", "wheat", "corn", "soybean",
@@ -197,6 +200,30 @@ pub const ROLE_WORDS: &[&str] = &[
     "tax", "taxes", "bonds", "bond", "shares", "stocks", "time", "gmt", "edt", "est", "pst", "cst", "utc", "gov",
     "sen", "rep", "lt",
 ];
+
+/// Capitalized words after a place name that make it part of an organisation's, event's or street's name
+/// ("Lansdowne Road", "Davis Cup", "Frankfurt Stock Exchange", "Ohio University", "Leeds United"): that mention
+/// is no place (the place's other mentions still count).
+#[rustfmt::skip]
+pub const ORG_WORDS: &[&str] = &[
+    "road", "street", "avenue", "lane", "boulevard", "cup", "trophy", "university", "college", "school", "academy",
+    "institute", "hospital", "united", "rovers", "wanderers", "athletic", "stock", "exchange", "zoo", "museum",
+    "stadium", "arena", "festival", "marathon", "speedway", "review", "times", "post", "herald", "tribune",
+    "gazette", "journal", "chronicle", "airlines", "airways", "club", "society", "foundation", "association",
+    "tech", "symphony", "orchestra", "cathedral", "inc", "corp", "corporation", "company", "ltd", "plc", "group",
+];
+
+/// Lower-case words a place name takes after a hyphen and stays a place ("Paris-based", "London-born").
+#[rustfmt::skip]
+pub const PLACE_SUFFIXES: &[&str] = &[
+    "based", "born", "bound", "area", "style", "era", "led", "backed", "run", "owned", "made", "linked", "listed",
+    "registered", "headquartered", "flagged", "wide", "region", "raised", "bred", "educated", "trained", "native",
+    "centric", "focused", "level", "class", "type", "origin", "made",
+];
+
+/// Compass words: after a given name they are a surname ("Kanye West").
+#[rustfmt::skip]
+pub const COMPASS_WORDS: &[&str] = &["north", "south", "east", "west"];
 
 /// Lower-case words that may stand inside a multi-word name ("Rio de Janeiro", "Newcastle upon Tyne").
 #[rustfmt::skip]
@@ -274,6 +301,13 @@ pub const FUNCTION: u16 = 1 << 10;
 pub const REGION_TYPE: u16 = 1 << 11;
 pub const CITY_TYPE: u16 = 1 << 12;
 pub const AREA_TYPE: u16 = 1 << 13;
+pub const ORG: u16 = 1 << 14;
+pub const COMPASS: u16 = 1 << 15;
+
+/// Whether a lower-case word after a hyphen keeps a place a place ("Paris-based").
+pub fn is_place_suffix(word: &str) -> bool {
+    PLACE_SUFFIXES.contains(&word)
+}
 
 type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 
@@ -281,7 +315,7 @@ type Map = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 fn map() -> &'static Map {
     static MAP: OnceLock<Map> = OnceLock::new();
     MAP.get_or_init(|| {
-        let lists: [(&[&str], u16); 14] = [
+        let lists: [(&[&str], u16); 16] = [
             (COMMON_WORDS, COMMON),
             (CALENDAR, CAL),
             (GENERIC_WORDS, GENERIC),
@@ -296,6 +330,8 @@ fn map() -> &'static Map {
             (REGION_TYPES, REGION_TYPE),
             (CITY_TYPES, CITY_TYPE),
             (AREA_TYPES, AREA_TYPE),
+            (ORG_WORDS, ORG),
+            (COMPASS_WORDS, COMPASS),
         ];
         let mut m = Map::default();
         for (list, bit) in lists {

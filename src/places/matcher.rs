@@ -109,6 +109,8 @@ struct GapMarks {
     sentence: bool,
     colon: bool,
     newline: bool,
+    /// Whitespace seen (a hyphen with spaces around it is a dash: "VICTORIA - The home").
+    space: bool,
 }
 
 impl GapMarks {
@@ -116,7 +118,9 @@ impl GapMarks {
     fn see(&mut self, c: char) {
         if c == '\n' {
             self.newline = true;
-        } else if !c.is_whitespace() {
+        } else if c.is_whitespace() {
+            self.space = true;
+        } else {
             if self.count == 0 {
                 self.first = c;
             }
@@ -134,8 +138,10 @@ impl GapMarks {
             return Gap::Other;
         }
         match self.first {
-            '-' | '\u{2010}' | '\u{2011}' => Gap::Hyphen,
-            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2bc}' | '\u{2bb}' => Gap::Apostrophe,
+            '-' | '\u{2010}' | '\u{2011}' if !self.space => Gap::Hyphen,
+            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2bc}' | '\u{2bb}' if !self.space => {
+                Gap::Apostrophe
+            }
             '.' => Gap::Period,
             ',' => Gap::Comma,
             _ => Gap::Other,
@@ -449,6 +455,57 @@ pub fn find_dateline(text: &str, s: &mut Scratch) {
     let caps_ok = all_caps && toks[..n].iter().any(|t| t.end - t.start >= 2);
     if marker && (caps_ok || strong_marker) {
         s.dateline = Some((s.body_start, s.body_start + n - 1));
+        return;
+    }
+    find_later_dateline(text, s);
+}
+
+/// How far into the body a dateline may stand after a repeated title or a byline ("… By Jane Doe, Gannett
+/// March 24, 2009 MANSFIELD -- Mansfield Mayor …", "By JOHN SMITH Associated Press WASHINGTON (AP) —").
+const DATELINE_REACH: usize = 80;
+
+/// A dateline after the opening words: one to four words in capitals, in a line that is not all capitals,
+/// starting a sentence or following a date or a name, and followed by a dash or an agency in brackets.
+fn find_later_dateline(text: &str, s: &mut Scratch) {
+    let end = s.tokens.len().min(s.body_start + DATELINE_REACH);
+    let mut i = s.body_start + 1;
+    while i < end {
+        let t = &s.tokens[i];
+        let starts = t.has(ALL_CAPS)
+            && !t.has(CASE_VOID)
+            && !t.has(DIGIT)
+            && t.end - t.start >= 3
+            && !s.tokens[i - 1].has(ALL_CAPS);
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < end
+            && j - i < 3
+            && s.tokens[j + 1].has(ALL_CAPS)
+            && !s.tokens[j + 1].has(DIGIT)
+            && matches!(s.tokens[j + 1].gap, Gap::Space | Gap::Hyphen | Gap::Period)
+        {
+            j += 1;
+        }
+        let rest = text
+            .get(s.tokens[j].end as usize..)
+            .unwrap_or("")
+            .trim_start_matches([' ', '.']);
+        let agency = rest.strip_prefix('(').is_some_and(|r| {
+            let name: String = r.chars().take_while(|c| *c != ')').collect();
+            (2..=12).contains(&name.len()) && name.chars().all(|c| c.is_alphabetic() || c == ' ')
+        });
+        let dash = rest.starts_with("--")
+            || rest.starts_with('\u{2014}')
+            || rest.starts_with('\u{2013}')
+            || rest.starts_with("- ");
+        if agency || dash {
+            s.dateline = Some((i, j));
+            return;
+        }
+        i = j + 1;
     }
 }
 

@@ -4,7 +4,8 @@
 //! - `norm`: how names and words reduce to keys; `format`: the shipped file's layout; `build`: the generator
 //!   (`generate`); `tables`: hand-kept names (short forms, demonyms, region aliases, blocking phrases);
 //!   `gazetteer`: loading and lookups; `lexicon`: the word lists of the rules; `matcher`: tokens, datelines and
-//!   name matching; `resolve`: evidence, disambiguation, focus, and `resolve` for typed names.
+//!   name matching; `evidence`: what the words around one mention say; `geoparse`: an article's names to its
+//!   places, focus and primary place; `typed`: names and paths typed by users.
 //!
 //! The gazetteer (`data/gazetteer.bin`, GeoNames CC BY 4.0, see `data/GEONAMES-ATTRIBUTION.md`) regenerates byte
 //! for byte with `cargo run --release --example gen_gazetteer -- ../shared/gazetteer/geonames data/gazetteer.bin`
@@ -12,13 +13,16 @@
 //! (through the binary, or `--harness` through `examples/eval_places.rs`; `--min-*` floors for CI).
 
 mod build;
+pub mod corrections;
+mod evidence;
 mod format;
 mod gazetteer;
+mod geoparse;
 mod lexicon;
 mod matcher;
 mod norm;
-mod resolve;
 mod tables;
+mod typed;
 
 pub use build::{generate, generate_with, GenOptions};
 pub use gazetteer::Gazetteer;
@@ -78,10 +82,38 @@ pub fn geoparse(title: &str, body: &str) -> Geo {
     let Some(g) = gazetteer() else {
         return Geo::default();
     };
+    let corr = corrections::active();
     SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => resolve::geoparse_with(g, title, body, &mut s, None),
-        Err(_) => resolve::geoparse_with(g, title, body, &mut matcher::Scratch::default(), None),
+        Ok(mut s) => geoparse::geoparse_with(g, title, body, &mut s, corr.as_deref(), None),
+        Err(_) => geoparse::geoparse_with(
+            g,
+            title,
+            body,
+            &mut matcher::Scratch::default(),
+            corr.as_deref(),
+            None,
+        ),
     })
+}
+
+/// Parses a user's corrections file (see `corrections`) and makes it apply to every article geoparsed from now
+/// on in this process (`None`: no corrections). Returns the lines that could not be used, each naming `source`
+/// and its line.
+pub fn use_corrections(text: Option<&str>, source: &str) -> Vec<String> {
+    let Some(g) = gazetteer() else {
+        return Vec::new();
+    };
+    match text {
+        Some(t) => {
+            let (c, problems) = corrections::Corrections::parse(g, t, source);
+            corrections::set_active(Some(c));
+            problems
+        }
+        None => {
+            corrections::set_active(None);
+            Vec::new()
+        }
+    }
 }
 
 /// Resolves a user's place argument: a path (`Russia/Dagestan`) or a bare name (`Dagestan`).
@@ -89,12 +121,12 @@ pub fn resolve(name: &str) -> Resolution {
     let Some(g) = gazetteer() else {
         return Resolution::Unknown;
     };
-    resolve::resolve_with(g, name)
+    typed::resolve_with(g, name)
 }
 
 /// Places named nearly like `name` (a typo away), nearest first: for "no such place" messages.
 pub fn suggest(name: &str) -> Vec<PlacePath> {
-    gazetteer().map_or_else(Vec::new, |g| resolve::suggest_with(g, name, 3))
+    gazetteer().map_or_else(Vec::new, |g| typed::suggest_with(g, name, 3))
 }
 
 /// Geoparses and also returns one line per name found, saying how it was judged and resolved (for tuning and
@@ -104,11 +136,13 @@ pub fn explain(title: &str, body: &str) -> (Geo, Vec<String>) {
         return (Geo::default(), Vec::new());
     };
     let mut lines = Vec::new();
-    let geo = resolve::geoparse_with(
+    let corr = corrections::active();
+    let geo = geoparse::geoparse_with(
         g,
         title,
         body,
         &mut matcher::Scratch::default(),
+        corr.as_deref(),
         Some(&mut lines),
     );
     (geo, lines)

@@ -302,7 +302,11 @@ pub const CITY_NAMES: &[(u32, &[&str])] = &[
     (3530597, &["Mexico City"]),
     (498817, &["St. Petersburg", "St Petersburg"]),
     (703448, &["Kiev"]),
-    (4140963, &["Washington, D.C.", "Washington D.C."]),
+    // "Washington" alone is the US capital in news far more often than the state or any of its namesakes.
+    (
+        4140963,
+        &["Washington", "Washington, D.C.", "Washington D.C."],
+    ),
 ];
 
 /// Demonyms of regions ("Texan" is rarely a place reference; these are the ones news uses for the region).
@@ -474,6 +478,18 @@ pub const BLOCKING_PHRASES: &[&str] = &[
     "Geneva Conventions",
     "Brussels sprouts",
     "French fries",
+    "French fry",
+    "French toast",
+    "French kiss",
+    "French horn",
+    "French dressing",
+    "Swiss cheese",
+    "Danish pastry",
+    "Turkish bath",
+    "Russian roulette",
+    "German shepherd",
+    "Panama hat",
+    "Mexican wave",
     "Turkish Airlines",
     "British Airways",
     "British Petroleum",

@@ -92,9 +92,12 @@ struct ArticleJson<'a> {
     path: &'a str,
     content_hash: &'a str,
     body: &'a str,
+    /// `show --explain`: how each name was judged (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place_explanation: Option<&'a [String]>,
 }
 
-pub fn article(w: &mut dyn Write, a: &Article) -> io::Result<()> {
+pub fn article(w: &mut dyn Write, a: &Article, explain: Option<&[String]>) -> io::Result<()> {
     let out = ArticleJson {
         id: &a.id,
         title: &a.title,
@@ -111,6 +114,7 @@ pub fn article(w: &mut dyn Write, a: &Article) -> io::Result<()> {
         path: &a.path,
         content_hash: &a.content_hash,
         body: &a.body,
+        place_explanation: explain,
     };
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)

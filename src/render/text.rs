@@ -108,6 +108,19 @@ pub fn results(w: &mut dyn Write, style: Style, r: &Results, offset: usize) -> i
     }
 }
 
+/// `show --explain`: one line per name the geoparser found, saying how it was judged and why its reading.
+pub fn place_explanation(w: &mut dyn Write, lines: &[String]) -> io::Result<()> {
+    writeln!(w)?;
+    writeln!(w, "Why these places (each name, as the geoparser read it):")?;
+    if lines.is_empty() {
+        writeln!(w, "  no place names found")?;
+    }
+    for l in lines {
+        writeln!(w, "  {l}")?;
+    }
+    Ok(())
+}
+
 pub fn article(w: &mut dyn Write, style: Style, a: &Article) -> io::Result<()> {
     writeln!(w, "{}", bold(style, &a.title))?;
     writeln!(w)?;
