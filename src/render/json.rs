@@ -133,3 +133,9 @@ pub fn periods(w: &mut dyn Write, counts: &[PeriodCount]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, counts)?;
     writeln!(w)
 }
+
+/// Counts by name (sources): `[{"name": ..., "count": ...}]`, the shape of `stats`' lists.
+pub fn names(w: &mut dyn Write, counts: &[crate::search::NameCount]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, counts)?;
+    writeln!(w)
+}

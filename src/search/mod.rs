@@ -3,8 +3,10 @@
 //! formats.
 
 pub mod build;
+pub mod filters;
 pub mod query;
 pub mod run;
+pub mod terms;
 
 use crate::article::{DateSource, PlacePath};
 use crate::dates::TimeBound;

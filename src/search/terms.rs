@@ -1,0 +1,126 @@
+//! Counting matching articles by the value of a keyword field (sources; authors and sections when the index has
+//! them): exact counts under any query and filters, from the field's fast column. Adding such a facet is one
+//! variant of `TermFacet`.
+
+use super::build::build;
+use super::run::SearchError;
+use super::{NameCount, QuerySpec};
+use crate::index::schema::names;
+use crate::index::Archive;
+use std::collections::HashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// A keyword field matching articles can be counted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermFacet {
+    Source,
+}
+
+impl TermFacet {
+    pub const ALL: [TermFacet; 1] = [TermFacet::Source];
+
+    /// The name of the facet in URLs and JSON (`sources`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TermFacet::Source => "sources",
+        }
+    }
+
+    fn field(self) -> &'static str {
+        match self {
+            TermFacet::Source => names::SOURCE_KEY,
+        }
+    }
+}
+
+/// How many matching articles have each value of the facet's field; most frequent first, then by name; `top` = 0
+/// means all. Articles without a value are not counted.
+pub fn count_terms(
+    archive: &Archive,
+    spec: &QuerySpec,
+    facet: TermFacet,
+    top: usize,
+) -> Result<Vec<NameCount>, SearchError> {
+    let built = build(archive.index(), archive.fields(), spec)?;
+    let searcher = archive.searcher();
+    let counts = searcher.search(&built.full, &TermCounts(facet.field()))?;
+    let mut out: Vec<NameCount> = counts
+        .into_iter()
+        .map(|(name, count)| NameCount { name, count })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    if top > 0 {
+        out.truncate(top);
+    }
+    Ok(out)
+}
+
+/// Counts per term ordinal in each segment, turned into strings once per segment.
+struct TermCounts(&'static str);
+
+struct TermSegment {
+    column: Option<StrColumn>,
+    counts: Vec<u64>,
+}
+
+impl Collector for TermCounts {
+    type Fruit = HashMap<String, u64>;
+    type Child = TermSegment;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<TermSegment> {
+        let column = segment.fast_fields().str(self.0)?;
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        Ok(TermSegment {
+            column,
+            counts: vec![0; terms],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
+        let mut all = HashMap::new();
+        for fruit in fruits {
+            for (k, v) in fruit {
+                *all.entry(k).or_insert(0) += v;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for TermSegment {
+    type Fruit = HashMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(column) = &self.column {
+            for ord in column.term_ords(doc) {
+                if let Some(n) = self.counts.get_mut(ord as usize) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = HashMap::new();
+        let Some(column) = self.column else {
+            return out;
+        };
+        let mut name = String::new();
+        for (ord, n) in self.counts.into_iter().enumerate() {
+            if n > 0 && matches!(column.ord_to_str(ord as u64, &mut name), Ok(true)) {
+                *out.entry(name.clone()).or_insert(0) += n;
+            }
+        }
+        out
+    }
+}
