@@ -53,7 +53,19 @@ def ring(arcs, indexes):
         arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
         # Consecutive arcs share their end points.
         pts.extend(arc if not pts else arc[1:])
-    return pts
+    # A ring that crosses the antimeridian (Russia's far east, Fiji) jumps by 360 degrees: unwrap it so that it
+    # runs on past the frame's edge instead of drawing a band across the whole map.
+    out = []
+    shift = 0.0
+    for k, (lon, lat) in enumerate(pts):
+        if k:
+            prev = pts[k - 1][0]
+            if lon - prev > 180:
+                shift -= 360
+            elif prev - lon > 180:
+                shift += 360
+        out.append((lon + shift, lat))
+    return out
 
 
 def fmt(v):

@@ -490,7 +490,7 @@ fn evidence(a: &Article) -> (Vec<Evidence>, Vec<String>) {
                 // Lines end "-> /Country/Region/City (Kind) [n readings]".
                 let chosen = l.rsplit_once(" -> ").map(|(_, c)| c);
                 if chosen.is_some_and(|c| c.starts_with(&format!("{path} ("))) {
-                    mine.push(l.clone());
+                    mine.push(readable(l));
                     used[i] = true;
                 }
             }
@@ -506,9 +506,54 @@ fn evidence(a: &Article) -> (Vec<Evidence>, Vec<String>) {
         .into_iter()
         .zip(used)
         .filter(|(_, u)| !u)
-        .map(|(l, _)| l)
+        .map(|(l, _)| readable(&l))
         .collect();
     (out, rest)
+}
+
+/// One line of the geoparser's explanation (`"derbent" x3 Accept title=false lead=true dateline=false -> /Russia/…
+/// (Name) [2 readings]`) in words: `"derbent", named 3 times, in the lead: accepted (2 readings)`. A line of
+/// another shape is shown as it is.
+fn readable(line: &str) -> String {
+    let Some((judged, chosen)) = line.split_once(" -> ") else {
+        return line.to_string();
+    };
+    let mut words = judged.rsplitn(6, ' ').collect::<Vec<_>>();
+    words.reverse();
+    let [name, times, verdict, title, lead, dateline] = words.as_slice() else {
+        return line.to_string();
+    };
+    let mut where_ = Vec::new();
+    for (flag, label) in [
+        (title, "the title"),
+        (lead, "the lead"),
+        (dateline, "the dateline"),
+    ] {
+        if flag.ends_with("=true") {
+            where_.push(label);
+        }
+    }
+    let times = times.trim_start_matches('x');
+    let mut out = format!(
+        "{name}, named {times} time{}",
+        if times == "1" { "" } else { "s" }
+    );
+    if !where_.is_empty() {
+        out.push_str(&format!(", in {}", where_.join(" and ")));
+    }
+    let readings = chosen
+        .rsplit_once(" [")
+        .map_or("", |(_, r)| r.trim_end_matches(']'));
+    let verdict = match *verdict {
+        "Accept" => "taken as a place".to_string(),
+        "Reject" => "not taken as a place".to_string(),
+        other => other.to_lowercase(),
+    };
+    out.push_str(&format!(": {verdict}"));
+    if !readings.is_empty() {
+        out.push_str(&format!(" ({readings} in the gazetteer)"));
+    }
+    out
 }
 
 /// `/articles/{id}`: one article in full, with where its date and places came from.
@@ -560,6 +605,40 @@ pub async fn article(State(app): State<Arc<App>>, Path(id): Path<String>) -> Res
             render(StatusCode::OK, &page)
         }
         Err(f) => error_page(f),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explanations_read_as_words() {
+        let l = "\"derbent\" x3 Accept title=false lead=true dateline=false -> /Russia/Dagestan/Derbent (Name) [2 readings]";
+        assert_eq!(
+            readable(l),
+            "\"derbent\", named 3 times, in the lead: taken as a place (2 readings in the gazetteer)"
+        );
+        assert_eq!(readable("something else"), "something else");
+    }
+
+    #[test]
+    fn snippets_split_into_marked_runs() {
+        let r = runs("a fire and fire", &[2..6, 11..15]);
+        assert_eq!(
+            r,
+            [
+                ("a ".into(), false),
+                ("fire".into(), true),
+                (" and ".into(), false),
+                ("fire".into(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_are_escaped_in_paths() {
+        assert_eq!(path_escape("a b/c#2%"), "a%20b/c%232%25");
     }
 }
 
