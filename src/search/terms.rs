@@ -4,7 +4,8 @@
 
 use super::build::build;
 use super::run::SearchError;
-use super::{NameCount, QuerySpec};
+use super::{NameCount, PlaceCount, QuerySpec};
+use crate::article::PlacePath;
 use crate::index::schema::names;
 use crate::index::Archive;
 use std::collections::HashMap;
@@ -51,6 +52,34 @@ pub fn count_terms(
         .map(|(name, count)| NameCount { name, count })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    if top > 0 {
+        out.truncate(top);
+    }
+    Ok(out)
+}
+
+/// How many matching articles mention each place of exactly `depth` components (3: cities) anywhere in the
+/// world, most frequent first; `top` = 0 means all. One pass over the matching articles' place values, where
+/// `run::count_places` would need one per country and region.
+pub fn count_places_at_depth(
+    archive: &Archive,
+    spec: &QuerySpec,
+    depth: usize,
+    top: usize,
+) -> Result<Vec<PlaceCount>, SearchError> {
+    let built = build(archive.index(), archive.fields(), spec)?;
+    let searcher = archive.searcher();
+    // The column holds each facet in its encoded form: components joined by NUL.
+    let counts = searcher.search(&built.full, &TermCounts(names::PLACES))?;
+    let mut out: Vec<PlaceCount> = counts
+        .into_iter()
+        .filter(|(encoded, _)| encoded.split('\0').count() == depth)
+        .map(|(encoded, count)| PlaceCount {
+            place: PlacePath::new(encoded.split('\0')),
+            count,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.place.cmp(&b.place)));
     if top > 0 {
         out.truncate(top);
     }

@@ -1,5 +1,6 @@
 //! The world map: Natural Earth's country shapes (embedded, see `assets/WORLD-ATTRIBUTION.md`), each shaded by how
-//! many matching articles mention the country, and each a link that filters by it.
+//! many matching articles mention the country, and each a link that filters by it; the most mentioned cities as
+//! dots (GeoNames coordinates, `assets/cities.tsv`), sized by count, each a link too.
 
 use super::params::Params;
 use crate::search::PlaceCount;
@@ -18,6 +19,40 @@ static SHAPES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
         .filter_map(|l| l.split_once('\t'))
         .collect()
 });
+
+/// `=Country` lines, then `City TAB x TAB y` lines, written by `scripts/city_points.py` in the same frame.
+const CITIES: &str = include_str!("assets/cities.tsv");
+
+static POINTS: LazyLock<HashMap<(&'static str, &'static str), (f32, f32)>> = LazyLock::new(|| {
+    let mut out = HashMap::new();
+    let mut country = "";
+    for line in CITIES.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some(c) = line.strip_prefix('=') {
+            country = c;
+            continue;
+        }
+        let mut f = line.split('\t');
+        if let (Some(name), Some(Ok(x)), Some(Ok(y))) = (
+            f.next(),
+            f.next().map(str::parse::<f32>),
+            f.next().map(str::parse::<f32>),
+        ) {
+            out.insert((country, name), (x, y));
+        }
+    }
+    out
+});
+
+pub struct Dot {
+    pub cx: String,
+    pub cy: String,
+    pub r: String,
+    pub href: String,
+    pub title: String,
+}
 
 pub struct Country {
     pub name: &'static str,
@@ -41,6 +76,8 @@ pub struct MapView {
     /// Countries with articles that the map has no shape for (small islands, city states).
     pub elsewhere: Vec<Elsewhere>,
     pub shaded: usize,
+    /// The most mentioned cities whose place on the map is known.
+    pub dots: Vec<Dot>,
 }
 
 const CLASSES: [&str; 6] = ["c0", "c1", "c2", "c3", "c4", "c5"];
@@ -54,7 +91,7 @@ fn class_of(count: u64, max: u64) -> &'static str {
     CLASSES[level.clamp(1, 5)]
 }
 
-pub fn view(p: &Params, countries: &[PlaceCount]) -> MapView {
+pub fn view(p: &Params, countries: &[PlaceCount], cities: &[PlaceCount]) -> MapView {
     let counts: HashMap<&str, u64> = countries
         .iter()
         .filter_map(|c| Some((c.place.country()?, c.count)))
@@ -89,12 +126,36 @@ pub fn view(p: &Params, countries: &[PlaceCount]) -> MapView {
             })
         })
         .collect();
+    let top = cities.iter().map(|c| c.count).max().unwrap_or(0).max(1) as f64;
+    let mut dots: Vec<Dot> = cities
+        .iter()
+        .filter_map(|c| {
+            let parts = c.place.components();
+            let (country, city) = (parts.first()?, parts.last()?);
+            let &(x, y) = POINTS.get(&(country.as_str(), city.as_str()))?;
+            let path = c.place.to_string();
+            Some(Dot {
+                cx: format!("{x:.1}"),
+                cy: format!("{y:.1}"),
+                r: format!("{:.1}", 2.0 + 6.0 * (c.count as f64 / top).sqrt()),
+                href: p.link(|q| q.place = vec![path.clone()]),
+                title: format!(
+                    "{city}, {}: {}",
+                    parts[..parts.len() - 1].join(", "),
+                    c.count
+                ),
+            })
+        })
+        .collect();
+    // The biggest drawn first, so that small dots stay on top and clickable.
+    dots.reverse();
     MapView {
         width: WIDTH,
         height: HEIGHT,
         countries: drawn,
         elsewhere,
         shaded,
+        dots,
     }
 }
 
@@ -116,7 +177,23 @@ mod tests {
                 count: 1,
             },
         ];
-        let v = view(&Params::default(), &counts);
+        let cities = vec![
+            PlaceCount {
+                place: PlacePath::new(["Russia", "Dagestan", "Derbent"]),
+                count: 4,
+            },
+            PlaceCount {
+                place: PlacePath::new(["Russia", "Nowhere", "Nosuchtown"]),
+                count: 9,
+            },
+        ];
+        let v = view(&Params::default(), &counts, &cities);
+        assert_eq!(v.dots.len(), 1, "a city without coordinates has no dot");
+        assert!(
+            v.dots[0].title.starts_with("Derbent, Russia, Dagestan: 4"),
+            "{}",
+            v.dots[0].title
+        );
         assert_eq!(v.shaded, 1);
         let russia = v.countries.iter().find(|c| c.name == "Russia").unwrap();
         assert_eq!(russia.class, "c5");

@@ -20,6 +20,8 @@ use std::sync::Arc;
 const PAGE: usize = 10;
 /// Places and sources listed in a facet.
 const FACET_TOP: usize = 15;
+/// Cities drawn on the map.
+const MAP_CITIES: usize = 100;
 
 fn html(status: StatusCode, body: String) -> Response {
     (
@@ -219,6 +221,7 @@ struct Found {
     under: Option<PlacePath>,
     places: Vec<PlaceCount>,
     countries: Vec<PlaceCount>,
+    cities: Vec<PlaceCount>,
     terms: Vec<(TermFacet, Vec<NameCount>)>,
     by: Period,
     series: Vec<(String, Vec<PeriodCount>)>,
@@ -242,6 +245,7 @@ fn find(archive: &crate::index::Archive, p: &Params) -> Result<Found, Failure> {
     let results = run::search(archive, &spec, p.sort(), PAGE, p.offset)?;
     let root = PlacePath::default();
     let countries = run::count_places(archive, &spec, &root, false, 0)?;
+    let cities = terms::count_places_at_depth(archive, &spec, 3, MAP_CITIES)?;
     // One place filter: drill into it; otherwise list countries.
     let under = match spec.places.as_slice() {
         [one] if one.depth() < 3 => Some(one.clone()),
@@ -288,6 +292,7 @@ fn find(archive: &crate::index::Archive, p: &Params) -> Result<Found, Failure> {
         under,
         places,
         countries,
+        cities,
         terms: terms_found,
         by,
         series,
@@ -444,7 +449,7 @@ pub async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
                 page.facets.push(term_facet(&p, *facet, counts));
             }
             page.chart = Some(chart::view(&p, f.by, &f.series, f.all.as_deref()));
-            page.map = Some(map::view(&p, &f.countries));
+            page.map = Some(map::view(&p, &f.countries, &f.cities));
             render(StatusCode::OK, &page)
         }
         Err(f) => render(
