@@ -9,6 +9,7 @@
 mod api;
 mod assets;
 mod chart;
+mod conn;
 mod guard;
 mod live;
 mod map;
@@ -35,6 +36,8 @@ pub struct Limits {
     pub timeout: Duration,
     /// Longest accepted request target (path and query), in bytes.
     pub max_url: usize,
+    /// Connections open at once; more wait until one closes.
+    pub connections: usize,
 }
 
 impl Default for Limits {
@@ -45,6 +48,7 @@ impl Default for Limits {
             queue_wait: Duration::from_secs(2),
             timeout: Duration::from_secs(10),
             max_url: 8 * 1024,
+            connections: 256,
         }
     }
 }
@@ -110,6 +114,7 @@ async fn run(cfg: ServeConfig, live: Arc<live::Live>) -> anyhow::Result<()> {
             addr.ip()
         );
     }
+    let listener = conn::Capped::new(listener, cfg.limits.connections);
     axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown())
         .await
