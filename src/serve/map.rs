@@ -23,7 +23,10 @@ static SHAPES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
 /// `=Country` lines, then `City TAB x TAB y` lines, written by `scripts/city_points.py` in the same frame.
 const CITIES: &str = include_str!("assets/cities.tsv");
 
-static POINTS: LazyLock<HashMap<(&'static str, &'static str), (f32, f32)>> = LazyLock::new(|| {
+/// Where each (country, city) is in the map's frame.
+type Points = HashMap<(&'static str, &'static str), (f32, f32)>;
+
+static POINTS: LazyLock<Points> = LazyLock::new(|| {
     let mut out = HashMap::new();
     let mut country = "";
     for line in CITIES.lines() {
