@@ -381,6 +381,20 @@ fn the_page_works_without_script() {
         shaded + elsewhere,
         countries.as_array().expect("list").len()
     );
+    // More days than a chart can show: drawn by week, and the page says so.
+    let days = s.get("/api/facets/dates?by=day").json();
+    assert!(days.as_array().expect("days").len() > 1500);
+    let weeks = s.get("/api/facets/dates?by=week").json();
+    let page = s.get("/?by=day").text();
+    assert!(
+        page.contains("too many days to draw: the chart shows weeks"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<rect class=\"bar\"").count(),
+        weeks.as_array().expect("weeks").len()
+    );
+    let page = s.get("/?q=fire&by=year").text();
     // Paging: the next page starts at 11.
     assert!(page.contains("offset=10"));
     let next = s.get("/?q=fire&offset=10").text();

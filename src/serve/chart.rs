@@ -44,6 +44,19 @@ pub fn check_span(spec: &QuerySpec, by: Period) -> Result<(), String> {
     Ok(())
 }
 
+/// Most bars the page draws; a finer period asked for is drawn at the next longer one.
+pub const MAX_BARS: usize = 1500;
+
+/// The next longer period.
+pub fn coarser(by: Period) -> Option<Period> {
+    match by {
+        Period::Day => Some(Period::Week),
+        Period::Week => Some(Period::Month),
+        Period::Month => Some(Period::Year),
+        Period::Year => None,
+    }
+}
+
 /// The period to chart when none was asked: the finest that gives a readable number of bars, from the number
 /// of months the matching articles span.
 pub fn auto_period(months: usize) -> Period {

@@ -276,6 +276,26 @@ fn find(archive: &crate::index::Archive, p: &Params) -> Result<Found, Failure> {
             by
         }
     };
+    let mut by = by;
+    let mut notes = notes;
+    // A chart of more bars than a screen has pixels says nothing: a longer period is drawn instead.
+    while series.is_empty() {
+        let next = chart::coarser(by);
+        if chart::check_span(&spec, by).is_ok() {
+            let counts = run::count_periods(archive, &spec, by)?;
+            if counts.len() <= chart::MAX_BARS || next.is_none() {
+                series.push((specs[0].0.clone(), counts));
+                break;
+            }
+        }
+        let Some(next) = next else { break };
+        notes.push(format!(
+            "too many {}s to draw: the chart shows {}s",
+            by.as_str(),
+            next.as_str()
+        ));
+        by = next;
+    }
     chart::check_span(&spec, by).map_err(Failure::Bad)?;
     for (name, s) in specs.iter().skip(series.len()) {
         series.push((name.clone(), run::count_periods(archive, s, by)?));
