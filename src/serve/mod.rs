@@ -109,7 +109,8 @@ async fn run(cfg: ServeConfig, live: Arc<live::Live>) -> anyhow::Result<()> {
         );
     } else {
         eprintln!(
-            "dateline: serving {} at http://{shown}/ (warning: listening on {}, so other machines can read the whole archive)",
+            "dateline: serving {} at http://{shown}/ (warning: listening on {}, so other machines can read the whole archive; \
+             they must address it by a name given with --allow-host)",
             cfg.index.display(),
             addr.ip()
         );

@@ -243,9 +243,7 @@ fn all_articles(p: &Params) -> Params {
 fn find(archive: &crate::index::Archive, p: &Params) -> Result<Found, Failure> {
     let (spec, notes) = p.spec().map_err(Failure::Bad)?;
     let results = run::search(archive, &spec, p.sort(), PAGE, p.offset)?;
-    let root = PlacePath::default();
-    let countries = run::count_places(archive, &spec, &root, false, 0)?;
-    let cities = terms::count_places_at_depth(archive, &spec, 3, MAP_CITIES)?;
+    let (countries, cities) = terms::count_world(archive, &spec, MAP_CITIES)?;
     // One place filter: drill into it; otherwise list countries.
     let under = match spec.places.as_slice() {
         [one] if one.depth() < 3 => Some(one.clone()),
