@@ -72,6 +72,17 @@ pub fn count_world(
     let built = build(archive.index(), archive.fields(), spec)?;
     let searcher = archive.searcher();
     let (countries, cities) = searcher.search(&built.full, &WorldCounts)?;
+    // Keep the names of the segments this searcher has; those of merged or replaced ones go.
+    let live: Vec<SegmentId> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.segment_id())
+        .collect();
+    if let Ok(mut cache) = PLACE_NAMES.lock() {
+        if cache.len() > live.len() {
+            cache.retain(|id, _| live.contains(id));
+        }
+    }
     let sorted = |m: HashMap<String, u64>, top: usize| {
         let mut out: Vec<PlaceCount> = m
             .into_iter()
@@ -98,7 +109,8 @@ struct SegmentPlaces {
     is_city: Vec<bool>,
 }
 
-/// Decoded place names of the segments searched lately (segments never change; a few are kept).
+/// Decoded place names of the segments of the last search (segments never change; those no longer searched are
+/// dropped after each search, and the whole cache if it ever passes `CACHED_SEGMENTS`).
 static PLACE_NAMES: LazyLock<Mutex<HashMap<SegmentId, Arc<SegmentPlaces>>>> =
     LazyLock::new(|| Mutex::new(HashMap::default()));
 const CACHED_SEGMENTS: usize = 256;
