@@ -62,11 +62,15 @@ impl Server {
         let sink = log.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://").nth(1) {
-                    let addr = rest.split('/').next().unwrap_or("").to_string();
+                // Logged before the address is handed over, so that the test sees the line that gave it.
+                let addr = line
+                    .split("http://")
+                    .nth(1)
+                    .map(|rest| rest.split('/').next().unwrap_or("").to_string());
+                sink.lock().expect("log").push(line);
+                if let Some(addr) = addr {
                     let _ = tx.send(addr);
                 }
-                sink.lock().expect("log").push(line);
             }
         });
         let addr = match rx.recv_timeout(Duration::from_secs(60)) {
