@@ -82,6 +82,36 @@ dateline export --corpus corpus/ --format es-bulk | curl -s -H 'Content-Type: ap
 -XPOST localhost:9200/dateline/_bulk --data-binary @-"
     )]
     Export(ExportArgs),
+    /// Serve the archive to a browser and as a JSON API, on this machine (see docs/serve.md).
+    #[command(
+        long_about = "Serve the archive to a browser (search, attention over time, a map, facets) and as a JSON \
+API that mirrors the command line's JSON (/api/search, /api/facets/places|dates|sources, /api/articles/ID, \
+/api/stats), from one process that keeps the index open. It follows `ingest` and `rebuild` without a restart. \
+It listens on 127.0.0.1 (this machine only) unless --addr says otherwise, answers only requests addressed to it \
+(--allow-host for other names), writes nothing, and bounds what each request may cost. Stop it with Ctrl-C.",
+        after_help = "Examples:\n  dateline serve                       # http://127.0.0.1:8080/\n  \
+dateline serve --addr 127.0.0.1:9000 --index /data/index\n  \
+curl 'http://127.0.0.1:8080/api/search?q=fire&place=Russia&limit=3'"
+    )]
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Address and port to listen on; 127.0.0.1 is this machine only, 0.0.0.0 every network (port 0: any free one).
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Another host name requests may be addressed to (as in `http://NAME:PORT/`), besides the address itself.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Searches run at once (more wait briefly, then get "busy"); default: twice the cores.
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Seconds a request may take before it is answered with an error.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    pub timeout: u64,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,5 +10,6 @@ pub mod ingest;
 pub mod places;
 pub mod render;
 pub mod search;
+pub mod serve;
 
 pub mod commands;

@@ -186,6 +186,7 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
             FacetKind::Sections(a) => facet_names(&a, NameFacet::Sections, &mut out)?,
         },
         Command::Export(a) => return export(&a),
+        Command::Serve(a) => return serve(&a),
     };
     out.flush()?;
     Ok(status)
@@ -225,6 +226,27 @@ fn with_archive<T>(
 /// only reads, so nothing is lost.
 fn leave_open(archive: Archive) {
     std::mem::forget(archive);
+}
+
+fn serve(a: &cli::ServeArgs) -> anyhow::Result<Status> {
+    use dateline::serve::{Limits, ServeConfig};
+    if !Archive::exists(&a.index.index) {
+        // Like the queries: the default index is built from the default corpus the first time.
+        drop(open(&a.index.index)?);
+    }
+    let mut limits = Limits::default();
+    if let Some(w) = a.workers {
+        limits.workers = w.clamp(1, 256);
+    }
+    limits.timeout = std::time::Duration::from_secs(a.timeout.clamp(1, 3600));
+    dateline::serve::serve(ServeConfig {
+        index: a.index.index.clone(),
+        addr: a.addr,
+        allow_hosts: a.allow_host.clone(),
+        limits,
+        watch_every: std::time::Duration::from_millis(500),
+    })?;
+    Ok(Status::Ok)
 }
 
 fn export(a: &ExportArgs) -> anyhow::Result<Status> {

@@ -2,28 +2,15 @@
 
 use super::Status;
 use crate::article::PlacePath;
-use crate::dates::{self, Bound, Period, TimeBound};
+use crate::dates::Period;
 use crate::index::Archive;
-use crate::places::{self, Resolution};
+use crate::places;
 use crate::render::{self, Style};
-use crate::search::{run, NameFacet, QuerySpec, Sort};
+use crate::search::{filters, run, NameFacet, QuerySpec, Sort};
 use anyhow::bail;
 use std::io::Write;
 
-/// The filters as typed: dates and places still to be understood.
-#[derive(Clone, Debug, Default)]
-pub struct Filters {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub on: Option<String>,
-    pub since: Option<String>,
-    pub place: Vec<String>,
-    pub about: Vec<String>,
-    pub not_place: Vec<String>,
-    pub source: Vec<String>,
-    pub author: Vec<String>,
-    pub section: Vec<String>,
-}
+pub use crate::search::filters::Filters;
 
 /// Output formats of `search`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,95 +23,19 @@ pub enum Format {
 
 /// Resolves a place argument through the gazetteer; says on stderr which reading it took when there was a choice.
 pub fn resolve_place(flag: &str, name: &str) -> anyhow::Result<PlacePath> {
-    match places::resolve(name) {
-        Resolution::Found(p) => Ok(p),
-        Resolution::Likely { chosen, others } => {
-            let others: Vec<String> = others.iter().map(|p| p.to_string()).collect();
-            eprintln!(
-                "dateline: {flag} {name}: taking {chosen} (the most likely; also {}); give a path to choose another",
-                others.join(", ")
-            );
-            Ok(chosen)
-        }
-        Resolution::Ambiguous(all) => {
-            let all: Vec<String> = all.iter().map(|p| p.to_string()).collect();
-            bail!(
-                "{flag} {name:?} is ambiguous: it could be {}; give one of these paths",
-                all.join(", ")
-            )
-        }
-        Resolution::Unknown => {
-            let near: Vec<String> = places::suggest(name)
-                .iter()
-                .map(|p| p.to_string())
-                .collect();
-            if near.is_empty() {
-                bail!("{flag} {name:?}: no such place in the gazetteer; give a name like Derbent or a path like Russia/Dagestan")
-            }
-            bail!(
-                "{flag} {name:?}: no such place in the gazetteer; did you mean {}?",
-                near.join(" or ")
-            )
-        }
+    let (path, note) = filters::resolve_place(flag, name)?;
+    if let Some(note) = note {
+        eprintln!("dateline: {note}");
     }
+    Ok(path)
 }
 
-/// Turns the typed filters and query into a spec.
+/// Turns the typed filters and query into a spec; says on stderr which reading it took of an ambiguous place.
 pub fn spec(text: &str, f: &Filters) -> anyhow::Result<QuerySpec> {
-    let mut spec = QuerySpec {
-        text: text.to_string(),
-        ..QuerySpec::default()
-    };
-    let bad = |flag: &str, e: dates::DateError| anyhow::anyhow!("{flag}: {e}");
-    if let Some(s) = &f.from {
-        spec.from = Some(dates::parse_time_bound(s, Bound::Start).map_err(|e| bad("--from", e))?);
-    }
-    if let Some(s) = &f.to {
-        spec.until = Some(dates::parse_time_bound(s, Bound::End).map_err(|e| bad("--to", e))?);
-    }
-    if let Some(s) = &f.on {
-        let (from, until) = dates::parse_on_days(s).map_err(|e| bad("--on", e))?;
-        spec.from = Some(TimeBound::Day(from));
-        spec.until = Some(TimeBound::Day(until));
-    }
-    if let Some(s) = &f.since {
-        let since = dates::parse_since(s, crate::clock::now()).map_err(|e| bad("--since", e))?;
-        spec.from = Some(TimeBound::Instant(since));
-    }
-    if let (Some(a), Some(b)) = (spec.from, spec.until) {
-        if a.start_instant() >= b.start_instant() {
-            bail!("the date range is empty: --from is after --to");
-        }
-    }
-    spec.places = f
-        .place
-        .iter()
-        .map(|p| resolve_place("--place", p))
-        .collect::<Result<_, _>>()?;
-    spec.about = f
-        .about
-        .iter()
-        .map(|p| resolve_place("--about", p))
-        .collect::<Result<_, _>>()?;
-    spec.not_places = f
-        .not_place
-        .iter()
-        .map(|p| resolve_place("--not-place", p))
-        .collect::<Result<_, _>>()?;
-    for (flag, given, into) in [
-        ("--source", &f.source, &mut spec.sources),
-        ("--author", &f.author, &mut spec.authors),
-        ("--section", &f.section, &mut spec.sections),
-    ] {
-        for name in given {
-            if name.trim().is_empty() {
-                bail!(
-                    "{flag} needs a name, as `facets {}s` lists them",
-                    &flag[2..]
-                );
-            }
-            into.push(name.trim().to_string());
-        }
+    let mut notes = Vec::new();
+    let spec = filters::to_spec(text, f, &mut notes)?;
+    for note in notes {
+        eprintln!("dateline: {note}");
     }
     Ok(spec)
 }

@@ -272,6 +272,19 @@ impl Archive {
             .sum()
     }
 
+    /// Takes in the commits made since the index was opened (or last reloaded): new searchers see them. A rebuild
+    /// makes a new generation instead, which only a new `open` sees (see [`Archive::is_live`]).
+    pub fn reload(&self) -> anyhow::Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Whether this archive is still the live generation of its folder, i.e. no rebuild has replaced it since it
+    /// was opened. A long-running reader checks this and opens the folder again when it is not.
+    pub fn is_live(&self) -> anyhow::Result<bool> {
+        Ok(current_generation(&self.root)?.as_deref() == Some(self.dir.as_path()))
+    }
+
     /// The manifest of the last commit.
     pub fn manifest(&self) -> anyhow::Result<manifest::Manifest> {
         match self.manifest_path()? {

@@ -3,8 +3,10 @@
 //! formats.
 
 pub mod build;
+pub mod filters;
 pub mod query;
 pub mod run;
+pub mod terms;
 
 use crate::article::{DateSource, PlacePath};
 use crate::dates::TimeBound;
@@ -122,6 +124,17 @@ pub enum NameFacet {
 }
 
 impl NameFacet {
+    pub const ALL: [NameFacet; 3] = [NameFacet::Sources, NameFacet::Authors, NameFacet::Sections];
+
+    /// The plural, as `facets` and URLs spell it: `sources`, `authors`, `sections`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NameFacet::Sources => "sources",
+            NameFacet::Authors => "authors",
+            NameFacet::Sections => "sections",
+        }
+    }
+
     /// The singular, for messages: `source`, `author`, `section`.
     pub fn noun(self) -> &'static str {
         match self {
